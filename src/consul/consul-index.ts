@@ -1,0 +1,34 @@
+/**
+ * The `X-Consul-Index` Consul computes for an event list: not a counter, but the XOR of
+ * the two 64-bit halves of the newest event's UUID, printed in decimal (see
+ * agent/event_endpoint.go `uuidToUint64`). An empty list has index `1`.
+ *
+ * The value is uniformly spread over 0..2^64−1, so it is kept as a string; JavaScript
+ * numbers would round it.
+ */
+const EMPTY_LIST_INDEX = '1';
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Index of the event with this UUID, as the agent prints it.
+ *
+ * @example
+ * ```ts
+ * indexOfEventId('b54fe110-7af5-cafc-d1fb-afc8ba432b1c'); // '7256511592453824992'
+ * ```
+ */
+export function indexOfEventId(id: string): string {
+  if (!UUID_PATTERN.test(id)) {
+    throw new TypeError(`event ID must be a UUID, got ${JSON.stringify(id)}`);
+  }
+  const hex = id.replace(/-/g, '');
+  const high = BigInt(`0x${hex.slice(0, 16)}`);
+  const low = BigInt(`0x${hex.slice(16)}`);
+  return (high ^ low).toString(10);
+}
+
+/** Index of a filtered event list: that of its newest (last) event, or `1` when empty. */
+export function indexOfEventList(events: ReadonlyArray<{ ID: string }>): string {
+  const newest = events[events.length - 1];
+  return newest === undefined ? EMPTY_LIST_INDEX : indexOfEventId(newest.ID);
+}
