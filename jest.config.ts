@@ -7,9 +7,10 @@ const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
+  setupFiles: ['<rootDir>/__tests__/helpers/clean-consul-env.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true }],
-    '^.+\\.m?js$': ['ts-jest', { isolatedModules: true }],
+    '^.+\\.ts$': 'ts-jest',
+    '^.+\\.m?js$': 'ts-jest',
   },
   transformIgnorePatterns: [`node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
   testTimeout: 10_000,

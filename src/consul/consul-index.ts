@@ -32,3 +32,20 @@ export function indexOfEventList(events: ReadonlyArray<{ ID: string }>): string 
   const newest = events[events.length - 1];
   return newest === undefined ? EMPTY_LIST_INDEX : indexOfEventId(newest.ID);
 }
+
+const MAX_UINT64 = (1n << 64n) - 1n;
+
+/**
+ * Whether `value` is an index the agent can have printed and will parse back: decimal
+ * digits of an unsigned 64-bit number (Go's `strconv.ParseUint(value, 10, 64)`).
+ *
+ * @example
+ * ```ts
+ * isConsulIndex('12463707457861586267'); // true
+ * isConsulIndex('18446744073709551616'); // false: 2^64 does not fit
+ * isConsulIndex('12, 12');               // false
+ * ```
+ */
+export function isConsulIndex(value: string): boolean {
+  return /^[0-9]{1,20}$/.test(value) && BigInt(value) <= MAX_UINT64;
+}

@@ -1,0 +1,120 @@
+import axios, { type AxiosInstance } from 'axios';
+import { ConsulError, ConsulNetworkError, ConsulTimeoutError, ConsulResponseError } from './errors';
+import type { ConnectionConfig } from './normalize-options';
+
+/** A response as the rest of the client sees it: no axios types past this file. */
+export interface HttpAnswer {
+  readonly status: number;
+  readonly body: string;
+  /** A response header by lower-case name; duplicated headers arrive comma-joined. */
+  header(name: string): string | undefined;
+}
+
+/** One agent connection: sends requests, then `close()` frees its sockets. */
+export interface ConsulHttpClient {
+  request(
+    method: 'GET' | 'PUT',
+    pathAndQuery: string,
+    options: { signal: AbortSignal; timeoutMs: number; body?: Uint8Array },
+  ): Promise<HttpAnswer>;
+  close(): void;
+}
+
+/** The largest response body accepted: 256 events of the largest gossip size fit many times over. */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Certificate and handshake failures: a misconfiguration, not a passing fault. */
+const TLS_ERROR_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED', 'CERT_REJECTED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+interface NodeAgent { destroy(): void }
+
+/**
+ * A keep-alive agent owned by one client, so `close()` can destroy its sockets (none
+ * outlives the subscription). `undefined` outside Node, where the browser pools
+ * connections itself and TLS settings do not apply.
+ */
+function createNodeAgent(connection: ConnectionConfig): NodeAgent | undefined {
+  const getModule = globalThis.process?.getBuiltinModule;
+  if (typeof getModule !== 'function') return undefined;
+  if (connection.scheme === 'https') {
+    const https = getModule('node:https');
+    return new https.Agent({ keepAlive: true, ...connection.tls });
+  }
+  const http = getModule('node:http');
+  return new http.Agent({ keepAlive: true });
+}
+
+/** Turns whatever axios rejected with into one of our errors; never keeps axios's config (it holds the token). */
+function toConsulError(error: unknown, request: string, timeoutMs: number): ConsulError {
+  const failure = error as { code?: string; message?: string; cause?: unknown };
+  const code = failure.code ?? '';
+  const cause = failure.cause ?? Object.assign(new Error(failure.message), { code });
+  if (code === 'ETIMEDOUT' && /timeout/i.test(failure.message ?? '')) {
+    return new ConsulTimeoutError(timeoutMs, request, cause);
+  }
+  if (/maxContentLength/.test(failure.message ?? '')) {
+    return new ConsulResponseError(`the body is larger than ${MAX_BODY_BYTES} bytes`, request);
+  }
+  const reason = failure.message || code || 'unknown error';
+  if (TLS_ERROR_CODES.has(code) || /^ERR_(SSL|TLS)_/.test(code)) {
+    return new ConsulError(`TLS with Consul failed for ${request}: ${reason}`, request, false, { cause });
+  }
+  return new ConsulNetworkError(reason, request, cause);
+}
+
+/**
+ * Creates the HTTP client for one subscription (or one fire): axios with the token in
+ * `X-Consul-Token`, TLS verified unless the user opted out, redirects refused (a
+ * redirect would carry the token to another host), and bodies kept as text so the
+ * caller decides what a malformed one means.
+ */
+export function createConsulHttpClient(connection: ConnectionConfig): ConsulHttpClient {
+  const agent = createNodeAgent(connection);
+  const instance: AxiosInstance = axios.create({
+    baseURL: connection.origin,
+    headers: {
+      Accept: 'application/json',
+      ...(connection.token !== undefined && { 'X-Consul-Token': connection.token }),
+    },
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    maxRedirects: 0,
+    maxContentLength: MAX_BODY_BYTES,
+    transitional: { clarifyTimeoutError: true },
+    ...(agent && (connection.scheme === 'https' ? { httpsAgent: agent } : { httpAgent: agent })),
+  });
+
+  return {
+    async request(method, pathAndQuery, { signal, timeoutMs, body }) {
+      const requestLine = `${method} ${pathAndQuery}`;
+      try {
+        const response = await instance.request<string>({
+          method,
+          url: pathAndQuery,
+          signal,
+          timeout: timeoutMs,
+          ...(body !== undefined && { data: body, headers: { 'Content-Type': 'application/octet-stream' } }),
+        });
+        const headers = response.headers as Record<string, unknown>;
+        return {
+          status: response.status,
+          body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
+          header: (name) => {
+            const value = headers[name];
+            return Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? undefined : String(value);
+          },
+        };
+      } catch (error) {
+        throw toConsulError(error, requestLine, timeoutMs);
+      }
+    },
+    close() {
+      agent?.destroy();
+    },
+  };
+}

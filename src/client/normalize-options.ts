@@ -1,0 +1,218 @@
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { isConsulIndex } from '../consul/consul-index';
+import { readConsulEnv, processEnv, type ConsulEnvSettings } from './consul-env';
+import { toGoDuration } from './go-duration';
+import { optionChecks } from './option-checks';
+import type { ConsulEventsOptions, RetryOptions } from './options';
+
+/** Where and how to reach the agent: shared by every call that talks to Consul. */
+export interface ConnectionConfig {
+  /** `scheme://host:port`, with IPv6 hosts bracketed. */
+  readonly origin: string;
+  readonly scheme: 'http' | 'https';
+  readonly token: string | undefined;
+  readonly tls: {
+    readonly rejectUnauthorized: boolean;
+    readonly ca?: string;
+    readonly cert?: string;
+    readonly key?: string;
+    readonly servername?: string;
+  };
+}
+
+/** Everything one `consulEvents$` stream needs, validated and complete. */
+export interface WatchConfig {
+  readonly connection: ConnectionConfig;
+  /** Event name to list, or `undefined` for every event. */
+  readonly name: string | undefined;
+  /** Blocking wait as Consul reads it (`60s`, `500ms`). */
+  readonly wait: string;
+  readonly waitMs: number;
+  /** Client-side limit for one request: the wait, Consul's wait/16 jitter allowance, and 5 s. */
+  readonly httpTimeoutMs: number;
+  readonly initialIndex: string | undefined;
+  readonly seenIds: readonly string[];
+  readonly replay: boolean;
+  readonly retry: Readonly<Required<RetryOptions>>;
+  readonly seenWindow: number;
+  readonly scheduler: SchedulerLike;
+}
+
+const WATCH_OPTION_KEYS = [
+  'host', 'port', 'scheme', 'token', 'timeout', 'sslVerify', 'ca', 'cert', 'key', 'tlsServerName',
+  'initialIndex', 'seenIds', 'replay', 'retry', 'seenWindow', 'scheduler',
+] as const;
+const RETRY_OPTION_KEYS = ['initialDelay', 'maxDelay', 'maxRetries'] as const;
+const CONNECTION_KEYS = ['host', 'port', 'scheme', 'token', 'sslVerify', 'ca', 'cert', 'key', 'tlsServerName'] as const;
+
+const DEFAULTS = Object.freeze({
+  host: '127.0.0.1',
+  port: 8500,
+  scheme: 'http' as const,
+  timeoutSeconds: 60,
+  retry: Object.freeze({ initialDelay: 1_000, maxDelay: 30_000, maxRetries: Infinity }),
+  seenWindow: 1_024,
+});
+/** Extra time allowed past the blocking wait before a request counts as hung. */
+const HTTP_TIMEOUT_MARGIN_MS = 5_000;
+const MAX_WAIT_SECONDS = 600;
+
+type Checks = ReturnType<typeof optionChecks>;
+
+/** PEM as text: bytes of a PEM file are decoded as UTF-8. */
+function checkPem(check: Checks, field: string, value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Uint8Array) return new TextDecoder().decode(value);
+  throw new TypeError(check.fail(field, 'PEM text (a string or bytes)', value, field === 'options.key'));
+}
+
+function checkHost(check: Checks, value: unknown): string {
+  const host = check.string('options.host', value);
+  if (/[\s/?#@]/.test(host)) {
+    throw new TypeError(check.fail('options.host', 'a host name or IP address without scheme, path or port', host));
+  }
+  return host;
+}
+
+/**
+ * Validates the connection options and fills the rest from the `CONSUL_*` environment and
+ * the defaults. Throws a `TypeError`/`RangeError` that names the field and echoes the
+ * value (the token is never echoed).
+ */
+export function normalizeConnection(
+  caller: string,
+  options: Pick<ConsulEventsOptions, (typeof CONNECTION_KEYS)[number]>,
+  env = processEnv(),
+): ConnectionConfig {
+  const check = optionChecks(caller);
+  const given = new Set(CONNECTION_KEYS.filter((key) => options[key] !== undefined));
+  const fromEnv: ConsulEnvSettings = readConsulEnv(env, given as ReadonlySet<keyof ConsulEnvSettings>);
+
+  const host = options.host !== undefined ? checkHost(check, options.host) : (fromEnv.host ?? DEFAULTS.host);
+  const port = options.port !== undefined
+    ? check.number('options.port', options.port, 1, 65_535, { integer: true })
+    : (fromEnv.port ?? DEFAULTS.port);
+  let scheme = fromEnv.scheme ?? DEFAULTS.scheme;
+  if (options.scheme !== undefined) {
+    if (options.scheme !== 'http' && options.scheme !== 'https') {
+      throw new TypeError(check.fail('options.scheme', "'http' or 'https'", options.scheme));
+    }
+    scheme = options.scheme;
+  }
+  let token = fromEnv.token;
+  if (options.token !== undefined) {
+    token = check.string('options.token', options.token, { redact: true, nonEmpty: false }) || undefined;
+  }
+  if (token !== undefined && /[\r\n\0]/.test(token)) {
+    throw new TypeError(check.fail('the ACL token', 'a single line', token, true));
+  }
+  const sslVerify = options.sslVerify !== undefined ? check.boolean('options.sslVerify', options.sslVerify) : (fromEnv.sslVerify ?? true);
+  const ca = options.ca !== undefined ? checkPem(check, 'options.ca', options.ca) : fromEnv.ca;
+  const cert = options.cert !== undefined ? checkPem(check, 'options.cert', options.cert) : fromEnv.cert;
+  const key = options.key !== undefined ? checkPem(check, 'options.key', options.key) : fromEnv.key;
+  const servername = options.tlsServerName !== undefined
+    ? check.string('options.tlsServerName', options.tlsServerName)
+    : fromEnv.tlsServerName;
+
+  const hostInUrl = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return {
+    origin: `${scheme}://${hostInUrl}:${port}`,
+    scheme,
+    token,
+    tls: {
+      rejectUnauthorized: sslVerify,
+      ...(ca !== undefined && { ca }),
+      ...(cert !== undefined && { cert }),
+      ...(key !== undefined && { key }),
+      ...(servername !== undefined && { servername }),
+    },
+  };
+}
+
+function normalizeRetry(check: Checks, value: unknown): Required<RetryOptions> {
+  if (value === undefined) return DEFAULTS.retry;
+  if (value === null || typeof value !== 'object') throw new TypeError(check.fail('options.retry', 'an object', value));
+  check.knownKeys('options.retry', value, RETRY_OPTION_KEYS);
+  const retry = value as RetryOptions;
+  const initialDelay = retry.initialDelay === undefined
+    ? DEFAULTS.retry.initialDelay
+    : check.number('options.retry.initialDelay', retry.initialDelay, 1, 3_600_000);
+  const maxDelay = retry.maxDelay === undefined
+    ? Math.max(initialDelay, DEFAULTS.retry.maxDelay)
+    : check.number('options.retry.maxDelay', retry.maxDelay, initialDelay, 3_600_000);
+  const maxRetries = retry.maxRetries === undefined
+    ? DEFAULTS.retry.maxRetries
+    : check.number('options.retry.maxRetries', retry.maxRetries, 0, Infinity, { integer: true });
+  return { initialDelay, maxDelay, maxRetries };
+}
+
+function normalizeSeenIds(check: Checks, value: unknown): string[] {
+  if (value === undefined) return [];
+  if (typeof value === 'string' || value === null || typeof (value as Iterable<unknown>)[Symbol.iterator] !== 'function') {
+    throw new TypeError(check.fail('options.seenIds', 'an iterable of event ID strings', value));
+  }
+  const ids = [...(value as Iterable<unknown>)];
+  ids.forEach((id, i) => check.string(`options.seenIds[${i}]`, id));
+  return ids as string[];
+}
+
+/**
+ * Turns the arguments of `consulEvents$` into a complete {@link WatchConfig}, reading the
+ * environment only for what the options leave unset.
+ */
+export function normalizeWatchOptions(
+  name: unknown,
+  options: ConsulEventsOptions | undefined,
+  env = processEnv(),
+): WatchConfig {
+  const caller = 'consulEvents$';
+  const check = optionChecks(caller);
+  if (name !== undefined) check.string('name', name);
+  const opts: ConsulEventsOptions = options ?? {};
+  if (opts === null || typeof opts !== 'object') throw new TypeError(check.fail('options', 'an object', opts));
+  check.knownKeys('options', opts, WATCH_OPTION_KEYS);
+
+  const timeout = opts.timeout === undefined
+    ? DEFAULTS.timeoutSeconds
+    : check.number('options.timeout', opts.timeout, 0, MAX_WAIT_SECONDS, { minExclusive: true });
+  const waitMs = Math.round(timeout * 1000);
+  if (waitMs < 1) throw new RangeError(check.fail('options.timeout', 'at least 0.001 (one millisecond)', timeout));
+
+  let initialIndex: string | undefined;
+  if (opts.initialIndex !== undefined) {
+    if (typeof opts.initialIndex !== 'string' || !isConsulIndex(opts.initialIndex)) {
+      throw new TypeError(check.fail(
+        'options.initialIndex',
+        'an X-Consul-Index string (decimal digits of a 64-bit number; numbers would lose digits)',
+        opts.initialIndex,
+      ));
+    }
+    initialIndex = opts.initialIndex;
+  }
+  const replay = opts.replay === undefined ? true : check.boolean('options.replay', opts.replay);
+  if (!replay && initialIndex !== undefined) {
+    throw new TypeError(`${caller}: options.replay: false cannot be combined with options.initialIndex ` +
+      `(${JSON.stringify(initialIndex)}): a checkpoint resumes the stream, replay: false skips the backlog. ` +
+      'Pass seenIds with the checkpoint instead.');
+  }
+  const scheduler = opts.scheduler ?? asyncScheduler;
+  if (typeof scheduler.schedule !== 'function' || typeof scheduler.now !== 'function') {
+    throw new TypeError(check.fail('options.scheduler', 'an RxJS scheduler', scheduler));
+  }
+
+  return {
+    connection: normalizeConnection(caller, opts, env),
+    name: name as string | undefined,
+    wait: toGoDuration(timeout),
+    waitMs,
+    httpTimeoutMs: waitMs + Math.ceil(waitMs / 16) + HTTP_TIMEOUT_MARGIN_MS,
+    initialIndex,
+    seenIds: normalizeSeenIds(check, opts.seenIds),
+    replay,
+    retry: normalizeRetry(check, opts.retry),
+    seenWindow: opts.seenWindow === undefined
+      ? DEFAULTS.seenWindow
+      : check.number('options.seenWindow', opts.seenWindow, 1, 10_000_000, { integer: true }),
+    scheduler,
+  };
+}

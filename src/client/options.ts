@@ -1,0 +1,89 @@
+import type { SchedulerLike } from 'rxjs';
+
+/** PEM text, as a string or the bytes of a PEM file (Node only). */
+export type Pem = string | Uint8Array;
+
+/**
+ * How failed requests are retried. Delays grow exponentially from `initialDelay`, are
+ * capped at `maxDelay`, carry jitter (each delay is drawn between half and all of the
+ * exponential step), and start over after every successful answer. The same schedule
+ * slows the poll down when the agent keeps answering at once with nothing new.
+ *
+ * @example
+ * ```ts
+ * import { consulEvents$ } from 'rx-consul-events';
+ *
+ * // Give up after 5 failed attempts in a row, waiting 0.5 s, 1 s, 2 s, 4 s, 5 s (± jitter).
+ * consulEvents$('deploy', { retry: { initialDelay: 500, maxDelay: 5_000, maxRetries: 5 } });
+ * ```
+ */
+export interface RetryOptions {
+  /** First delay, in milliseconds. @default 1000 */
+  initialDelay?: number;
+  /** Longest delay, in milliseconds. @default 30000 */
+  maxDelay?: number;
+  /** Failed attempts in a row before the stream errors; `Infinity` watches forever. @default Infinity */
+  maxRetries?: number;
+}
+
+/**
+ * Options of {@link consulEvents$}. All are optional; connection settings default to
+ * Consul's own `CONSUL_*` environment variables, as the `consul` CLI reads them.
+ *
+ * @example
+ * ```ts
+ * import { consulEvents$ } from 'rx-consul-events';
+ *
+ * consulEvents$('deploy', {
+ *   host: 'consul.internal', port: 8501, scheme: 'https', ca: caPem,
+ *   token: process.env.DEPLOY_TOKEN, timeout: 300, replay: false,
+ * });
+ * ```
+ */
+export interface ConsulEventsOptions {
+  /** Agent host name or IP. @default from `CONSUL_HTTP_ADDR`, else `'127.0.0.1'` */
+  host?: string;
+  /** Agent HTTP(S) port. @default from `CONSUL_HTTP_ADDR`, else `8500` */
+  port?: number;
+  /** `'http'` or `'https'`. @default from `CONSUL_HTTP_ADDR` / `CONSUL_HTTP_SSL`, else `'http'` */
+  scheme?: 'http' | 'https';
+  /** ACL token, sent only in the `X-Consul-Token` header. @default `CONSUL_HTTP_TOKEN`, else the contents of `CONSUL_HTTP_TOKEN_FILE` */
+  token?: string;
+  /**
+   * Blocking wait in seconds (`wait` of each long-poll; fractions allowed: `0.5` → `500ms`),
+   * greater than 0 and at most 600. The HTTP timeout is set above it.
+   * @default 60
+   */
+  timeout?: number;
+  /** Verify the agent's TLS certificate (Node only). @default true, or `CONSUL_HTTP_SSL_VERIFY` */
+  sslVerify?: boolean;
+  /** PEM of a private CA to trust (Node only). @default contents of `CONSUL_CACERT` (or the files in `CONSUL_CAPATH`) */
+  ca?: Pem;
+  /** PEM client certificate for mutual TLS (Node only). @default contents of `CONSUL_CLIENT_CERT` */
+  cert?: Pem;
+  /** PEM client key for mutual TLS (Node only). @default contents of `CONSUL_CLIENT_KEY` */
+  key?: Pem;
+  /** TLS server name to verify instead of `host` (Node only). @default `CONSUL_TLS_SERVER_NAME` */
+  tlsServerName?: string;
+  /** `X-Consul-Index` to send with the first request, to resume from a checkpoint. @default none */
+  initialIndex?: string;
+  /** Event IDs never to emit (already handled before a restart). @default none */
+  seenIds?: Iterable<string>;
+  /**
+   * Emit the events already in the agent's buffer when the subscription starts; `false`
+   * delivers only events that arrive afterwards. Cannot be combined with `initialIndex`.
+   * @default true
+   */
+  replay?: boolean;
+  /** Retry and backoff policy. @default `{ initialDelay: 1000, maxDelay: 30000, maxRetries: Infinity }` */
+  retry?: RetryOptions;
+  /**
+   * How many event IDs each subscription remembers to suppress duplicates (least recently
+   * seen forgotten first). Must cover the agent's buffer (256 events) to guarantee
+   * exactly-once delivery.
+   * @default 1024
+   */
+  seenWindow?: number;
+  /** Scheduler for backoff timers and clock readings (tests can inject one). @default asyncScheduler */
+  scheduler?: SchedulerLike;
+}

@@ -1,0 +1,26 @@
+import { retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import { backoffDelay } from './backoff';
+import { ConsulError, ConsulHttpError } from './errors';
+import type { RetryOptions } from './options';
+
+/**
+ * Re-subscribes to the source (one request) after a transient `ConsulError` — network,
+ * timeout, 5xx, 429, unusable answer — waiting {@link backoffDelay} between attempts, or the
+ * agent's `Retry-After` when it sent one (never less than `initialDelay`). Anything else
+ * (400, 403, TLS misconfiguration, a bug) and the error after `maxRetries` failed
+ * attempts go through. The wait is a timer on `scheduler`: unsubscribing cancels it.
+ */
+export function retryTransient<T>(
+  policy: Readonly<Required<RetryOptions>>,
+  scheduler: SchedulerLike,
+): MonoTypeOperatorFunction<T> {
+  return retry({
+    count: policy.maxRetries,
+    delay: (error: unknown, attempt: number) => {
+      if (!(error instanceof ConsulError) || !error.transient) return throwError(() => error);
+      const asked = error instanceof ConsulHttpError ? error.retryAfterMs : undefined;
+      const delay = asked === undefined ? backoffDelay(attempt, policy) : Math.max(asked, policy.initialDelay);
+      return timer(delay, scheduler);
+    },
+  });
+}
