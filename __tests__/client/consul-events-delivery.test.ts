@@ -1,0 +1,137 @@
+import { consulEvents$ } from '../../src';
+import { collect, fastRetry, indexOf, useFakeAgent } from '../helpers/fake-agent';
+
+const agent = useFakeAgent();
+const ids = (events: Array<{ ID: string }>) => events.map((event) => event.ID);
+
+describe('consulEvents$(name): delivery', () => {
+  it('emits the events already in the buffer first, oldest first, then each new one once', async () => {
+    const a = agent.store.fire('deploy', 'a');
+    const b = agent.store.fire('deploy', 'b');
+    const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
+    await agent.requestCount(2); // first answer handled, now blocked
+    expect(ids(watch.values)).toEqual([a.ID, b.ID]);
+
+    const c = agent.store.fire('deploy', 'c');
+    await agent.requestCount(3);
+    const d = agent.store.fire('deploy', 'd');
+    const e = agent.store.fire('deploy', 'e');
+    await agent.requestCount(5);
+    watch.stop();
+    expect(ids(watch.values)).toEqual([a.ID, b.ID, c.ID, d.ID, e.ID]);
+  });
+
+  it('emits only events of its name', async () => {
+    agent.store.fire('other', 'x');
+    const mine = agent.store.fire('deploy', 'y');
+    const watch = collect(consulEvents$('deploy'));
+    await agent.requestCount(2);
+    watch.stop();
+    expect(ids(watch.values)).toEqual([mine.ID]);
+  });
+
+  it('emits the event as Consul sent it, payload still base64', async () => {
+    agent.store.fire('deploy', 'v1.2.3');
+    const watch = collect(consulEvents$('deploy'));
+    await agent.requestCount(2);
+    watch.stop();
+    expect(watch.values[0]).toMatchObject({ Name: 'deploy', Payload: 'djEuMi4z', Version: 1, NodeFilter: '', ServiceFilter: '', TagFilter: '' });
+  });
+
+  it('emits nothing new when the wait times out with the same index, and keeps that index', async () => {
+    agent.store.fire('deploy', 'a');
+    const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
+    const blocked = await agent.requestCount(2);
+    agent.store.expireWaits();
+    const next = await agent.requestCount(3);
+    watch.stop();
+    expect(watch.values).toHaveLength(1);
+    expect(indexOf(next)).toBe(indexOf(blocked));
+  });
+
+  it('with replay: false, skips the backlog and emits only events that arrive afterwards', async () => {
+    agent.store.fire('deploy', 'old-1');
+    agent.store.fire('deploy', 'old-2');
+    const watch = collect(consulEvents$('deploy', { replay: false }));
+    await agent.requestCount(2);
+    expect(watch.values).toEqual([]);
+    const fresh = agent.store.fire('deploy', 'new');
+    await agent.requestCount(3);
+    watch.stop();
+    expect(ids(watch.values)).toEqual([fresh.ID]);
+  });
+
+  it('with replay: false on an empty buffer, still emits the first event that arrives', async () => {
+    const watch = collect(consulEvents$('deploy', { replay: false }));
+    await agent.requestCount(2);
+    const fresh = agent.store.fire('deploy', 'new');
+    await agent.requestCount(3);
+    watch.stop();
+    expect(ids(watch.values)).toEqual([fresh.ID]);
+  });
+
+  it('resumes from a checkpoint: initialIndex on the first request, seenIds never emitted', async () => {
+    const handled = agent.store.fire('deploy', 'handled before the restart');
+    const checkpoint = { index: agent.store.list('deploy').index, seenIds: [handled.ID] };
+    const missed = agent.store.fire('deploy', 'fired while we were down');
+    const watch = collect(consulEvents$('deploy', { initialIndex: checkpoint.index, seenIds: checkpoint.seenIds }));
+    const first = await agent.requestCount(1);
+    await agent.requestCount(2);
+    watch.stop();
+    expect(indexOf(first)).toBe(checkpoint.index);
+    expect(ids(watch.values)).toEqual([missed.ID]);
+  });
+
+  it('delivers each event once across an agent restart, and the events after it', async () => {
+    const before = agent.store.fire('deploy', 'before');
+    const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
+    await agent.requestCount(2);
+    agent.store.restart();
+    agent.store.expireWaits();
+    const after = agent.store.fire('deploy', 'after');
+    await agent.requestCount(4);
+    watch.stop();
+    expect(ids(watch.values)).toEqual([before.ID, after.ID]);
+  });
+
+  it('never emits an ID twice, even when the agent lists it again (gossip duplicate)', async () => {
+    const first = agent.store.fire('deploy', 'a');
+    const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
+    await agent.requestCount(2);
+    for (let i = 0; i < 5; i++) {
+      agent.store.fire('deploy', `n${i}`);
+      await agent.requestCount(3 + i);
+    }
+    watch.stop();
+    expect(new Set(ids(watch.values)).size).toBe(watch.values.length);
+    expect(watch.values).toHaveLength(6);
+    expect(watch.values[0]!.ID).toBe(first.ID);
+  });
+
+  it('gives two subscriptions their own loops: each sees everything, and one stopping leaves the other', async () => {
+    const stream = consulEvents$('deploy', { retry: fastRetry });
+    const a = agent.store.fire('deploy', 'a');
+    const one = collect(stream);
+    const two = collect(stream);
+    await agent.requestCount(4);
+    one.stop();
+    const b = agent.store.fire('deploy', 'b');
+    await agent.requestCount(5);
+    two.stop();
+    expect(ids(one.values)).toEqual([a.ID]);
+    expect(ids(two.values)).toEqual([a.ID, b.ID]);
+  });
+
+  it('keeps memory bounded: a small seen window still never re-emits what the agent keeps listing', async () => {
+    agent.store.fire('deploy', 'a');
+    agent.store.fire('deploy', 'b');
+    const watch = collect(consulEvents$('deploy', { seenWindow: 2, retry: fastRetry }));
+    await agent.requestCount(2);
+    agent.store.expireWaits();
+    await agent.requestCount(3);
+    agent.store.expireWaits();
+    await agent.requestCount(4);
+    watch.stop();
+    expect(watch.values).toHaveLength(2);
+  });
+});

@@ -1,0 +1,160 @@
+import { http, HttpResponse } from 'msw';
+import { consulEvents$, ConsulHttpError, ConsulResponseError } from '../../src';
+import { collect, fastRetry, indexOf, recordingScheduler, useFakeAgent } from '../helpers/fake-agent';
+
+const agent = useFakeAgent();
+
+/** Answers the next `times` list requests with `respond`, then lets the emulator answer again. */
+function failNext(times: number, respond: () => Response | Promise<Response>) {
+  agent.server.use(http.get('*/v1/event/list', respond, { once: true }));
+  for (let i = 1; i < times; i++) agent.server.use(http.get('*/v1/event/list', respond, { once: true }));
+}
+
+const until = async (condition: () => boolean) => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
+};
+
+describe('consulEvents$(name, { retry }): transient failures', () => {
+  it.each<[string, () => Response]>([
+    ['a 500', () => new HttpResponse('rpc error: No cluster leader', { status: 500 })],
+    ['a 503', () => new HttpResponse('', { status: 503 })],
+    ['a 429', () => new HttpResponse('Your IP is issuing too many concurrent connections', { status: 429 })],
+    ['a network error', () => HttpResponse.error()],
+    ['a body that is not JSON', () => new HttpResponse('<html>bad gateway</html>', { status: 200, headers: { 'X-Consul-Index': '5' } })],
+    ['a JSON body that is not an array', () => HttpResponse.json({ oops: true }, { headers: { 'X-Consul-Index': '5' } })],
+    ['a missing X-Consul-Index', () => HttpResponse.json([])],
+    ['a garbage X-Consul-Index', () => HttpResponse.json([], { headers: { 'X-Consul-Index': 'abc' } })],
+    ['a duplicated X-Consul-Index', () => HttpResponse.json([], { headers: { 'X-Consul-Index': '12, 12' } })],
+  ])('retries after %s, keeping the index and the seen IDs', async (_, respond) => {
+    const a = agent.store.fire('deploy', 'a');
+    const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
+    const blocked = await agent.requestCount(2);
+    failNext(1, respond);
+    agent.store.expireWaits();
+    const failing = await agent.requestCount(3);
+    const retried = await agent.requestCount(4);
+    const b = agent.store.fire('deploy', 'b');
+    await agent.requestCount(5);
+    watch.stop();
+    expect(watch.error).toBeUndefined();
+    expect(indexOf(failing)).toBe(indexOf(blocked));
+    expect(indexOf(retried)).toBe(indexOf(blocked));
+    expect(watch.values.map((e) => e.ID)).toEqual([a.ID, b.ID]);
+  });
+
+  it('waits with exponential, capped backoff between attempts', async () => {
+    const scheduler = recordingScheduler();
+    failNext(6, () => new HttpResponse('down', { status: 500 }));
+    const watch = collect(consulEvents$('deploy', { scheduler, retry: { initialDelay: 2, maxDelay: 10 } }));
+    await agent.requestCount(7);
+    watch.stop();
+    const delays = scheduler.delays.filter((d) => d > 0);
+    const steps = [2, 4, 8, 10, 10, 10];
+    expect(delays).toHaveLength(steps.length);
+    delays.forEach((delay, i) => {
+      expect(delay).toBeGreaterThanOrEqual(steps[i]! / 2);
+      expect(delay).toBeLessThanOrEqual(steps[i]!);
+    });
+  });
+
+  it('starts the backoff over after a success', async () => {
+    const scheduler = recordingScheduler();
+    agent.store.fire('deploy', 'a');
+    failNext(3, () => new HttpResponse('down', { status: 500 }));
+    const watch = collect(consulEvents$('deploy', { scheduler, retry: { initialDelay: 4, maxDelay: 64 } }));
+    await agent.requestCount(4); // three failures, then the answer with the event
+    await until(() => watch.values.length === 1);
+    failNext(1, () => new HttpResponse('down', { status: 500 }));
+    await agent.requestCount(6);
+    watch.stop();
+    const delays = scheduler.delays.filter((d) => d > 0);
+    expect(delays).toHaveLength(4);
+    expect(delays[2]).toBeGreaterThanOrEqual(8); // third failure in a row: step 16
+    expect(delays[3]).toBeLessThanOrEqual(4); // first failure after a success: step 4 again
+  });
+
+  it("uses the agent's Retry-After on a 429, never less than initialDelay", async () => {
+    const scheduler = recordingScheduler();
+    failNext(1, () => new HttpResponse('slow down', { status: 429, headers: { 'Retry-After': '0.02' } }));
+    const watch = collect(consulEvents$('deploy', { scheduler, retry: fastRetry }));
+    await agent.requestCount(2);
+    watch.stop();
+    expect(scheduler.delays.filter((d) => d > 0)).toEqual([20]);
+  });
+
+  it('errors with the last failure once maxRetries attempts in a row failed', async () => {
+    failNext(3, () => new HttpResponse('rpc error', { status: 500 }));
+    const watch = collect(consulEvents$('deploy', { retry: { ...fastRetry, maxRetries: 2 } }));
+    await until(() => watch.error !== undefined);
+    expect(agent.requests).toHaveLength(3);
+    expect(watch.error).toBeInstanceOf(ConsulHttpError);
+    expect((watch.error as ConsulHttpError).status).toBe(500);
+  });
+
+  it('does not spin when the agent answers at once without blocking: it slows down instead', async () => {
+    const scheduler = recordingScheduler();
+    // An agent (or proxy) that ignores index: same list, same index, at once, every time.
+    agent.server.use(http.get('*/v1/event/list', () => HttpResponse.json([], { headers: { 'X-Consul-Index': '7' } })));
+    const watch = collect(consulEvents$('deploy', { scheduler, retry: { initialDelay: 1, maxDelay: 16 } }));
+    await agent.requestCount(7);
+    watch.stop();
+    const delays = scheduler.delays.filter((d) => d > 0);
+    expect(delays.length).toBeGreaterThanOrEqual(5);
+    expect(delays[4]).toBeGreaterThanOrEqual(8); // the fifth idle answer in a row waits a step of 16
+  });
+
+  it('does not spin when each answer carries a new index but nothing new', async () => {
+    const scheduler = recordingScheduler();
+    let n = 100;
+    agent.server.use(http.get('*/v1/event/list', () => HttpResponse.json([], { headers: { 'X-Consul-Index': String(n++) } })));
+    const watch = collect(consulEvents$('deploy', { scheduler, retry: { initialDelay: 1, maxDelay: 16 } }));
+    await agent.requestCount(6);
+    watch.stop();
+    expect(scheduler.delays.filter((d) => d > 0).length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('consulEvents$(name, options): final failures', () => {
+  const token = 'a3b1c2d4-secret-token-value';
+
+  it('errors at once on 403 ACL not found, without retrying and without the token', async () => {
+    failNext(1, () => new HttpResponse('ACL not found', { status: 403 }));
+    const watch = collect(consulEvents$('deploy', { token, retry: fastRetry }));
+    await until(() => watch.error !== undefined);
+    expect(agent.requests).toHaveLength(1);
+    const error = watch.error as ConsulHttpError;
+    expect(error).toBeInstanceOf(ConsulHttpError);
+    expect(error.status).toBe(403);
+    expect(error.body).toBe('ACL not found');
+    expect(error.transient).toBe(false);
+    expect(error.message).toBe('Consul answered 403 to GET /v1/event/list?name=deploy&wait=60s: ACL not found');
+    const everything = `${error.message} ${error.stack} ${JSON.stringify(error)} ${String(error.cause)}`;
+    expect(everything).not.toContain(token);
+  });
+
+  it.each([400, 401, 404])('errors at once on %i', async (status) => {
+    failNext(1, () => new HttpResponse('Invalid wait time', { status }));
+    const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
+    await until(() => watch.error !== undefined);
+    expect(agent.requests).toHaveLength(1);
+    expect((watch.error as ConsulHttpError).status).toBe(status);
+  });
+
+  it('delivers what it had before a final failure, and nothing twice', async () => {
+    const a = agent.store.fire('deploy', 'a');
+    const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
+    await agent.requestCount(2);
+    failNext(1, () => new HttpResponse('Permission denied', { status: 403 }));
+    agent.store.expireWaits();
+    await until(() => watch.error !== undefined);
+    expect(watch.values.map((e) => e.ID)).toEqual([a.ID]);
+  });
+
+  it('reports a response error by class, naming what was wrong', async () => {
+    failNext(2, () => HttpResponse.json([], { headers: { 'X-Consul-Index': 'abc' } }));
+    const watch = collect(consulEvents$('deploy', { retry: { ...fastRetry, maxRetries: 1 } }));
+    await until(() => watch.error !== undefined);
+    expect(watch.error).toBeInstanceOf(ConsulResponseError);
+    expect((watch.error as Error).message).toMatch(/X-Consul-Index "abc" is not a 64-bit decimal/);
+  });
+});

@@ -1,0 +1,58 @@
+import { http, HttpResponse } from 'msw';
+import { consulEvents$ } from '../../src';
+import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
+import { collect, useFakeAgent } from '../helpers/fake-agent';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('consulEvents$ unsubscribe (MSW agent)', () => {
+  const agent = useFakeAgent();
+
+  it('sends no request after unsubscribe', async () => {
+    const watch = collect(consulEvents$('deploy'));
+    await agent.requestCount(2);
+    watch.stop();
+    agent.store.fire('deploy', 'after');
+    agent.store.expireWaits();
+    await sleep(20);
+    expect(agent.requests).toHaveLength(2);
+  });
+
+  it('cancels a pending backoff timer: no retry happens after unsubscribe', async () => {
+    agent.server.use(http.get('*/v1/event/list', () => new HttpResponse('down', { status: 500 })));
+    const watch = collect(consulEvents$('deploy', { retry: { initialDelay: 30, maxDelay: 30 } }));
+    await agent.requestCount(1);
+    watch.stop();
+    await sleep(60);
+    expect(agent.requests).toHaveLength(1);
+  });
+});
+
+describe('consulEvents$ unsubscribe (loopback emulator)', () => {
+  let emulator: ConsulEmulator;
+  beforeEach(async () => {
+    emulator = await startConsulEmulator();
+  });
+  afterEach(() => emulator.close());
+
+  const until = async (condition: () => boolean) => {
+    while (!condition()) await sleep(2);
+  };
+
+  it('aborts the blocked request at once: the agent sees the connection close', async () => {
+    emulator.fire('deploy', 'a');
+    const watch = collect(consulEvents$('deploy', { host: '127.0.0.1', port: emulator.port }));
+    await until(() => watch.values.length === 1 && emulator.openListRequests === 1);
+    watch.stop();
+    await until(() => emulator.openListRequests === 0);
+    expect(emulator.openListRequests).toBe(0);
+  });
+
+  it('aborts every blocked request of many subscriptions', async () => {
+    const watches = Array.from({ length: 20 }, (_, i) => collect(consulEvents$(`name-${i}`, { port: emulator.port })));
+    await until(() => emulator.openListRequests === 20);
+    watches.forEach((watch) => watch.stop());
+    await until(() => emulator.openListRequests === 0);
+    expect(emulator.openListRequests).toBe(0);
+  });
+});
