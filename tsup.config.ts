@@ -1,12 +1,23 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 // CommonJS (.js) and ESM (.mjs) builds with declarations for both, one entry per subpath.
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
-  format: ['cjs', 'esm'],
-  dts: true,
-  clean: true,
+// The configs build in parallel, so `npm run build` empties dist/ first instead of `clean`.
+const shared: Options = {
   target: 'es2022',
   sourcemap: true,
   splitting: false,
-});
+  // msw is the user's own test dependency (an optional peer), never bundled.
+  external: ['msw', 'msw/node'],
+};
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+    format: ['cjs', 'esm'],
+    // TypeScript 6 deprecates the baseUrl that tsup's declaration build sets.
+    dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
+  },
+  // The `consul-events` bin: one CommonJS file (the shebang line is kept).
+  { ...shared, entry: { cli: 'src/cli/main.ts' }, format: ['cjs'] },
+]);

@@ -1,5 +1,5 @@
 import { consulEvents$ } from '../../src';
-import { collect, fastRetry, indexOf, useFakeAgent } from '../helpers/fake-agent';
+import { collect, eventually, fastRetry, indexOf, useFakeAgent } from '../helpers/fake-agent';
 
 const agent = useFakeAgent();
 const ids = (events: Array<{ ID: string }>) => events.map((event) => event.ID);
@@ -9,15 +9,12 @@ describe('consulEvents$(name): delivery', () => {
     const a = agent.store.fire('deploy', 'a');
     const b = agent.store.fire('deploy', 'b');
     const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
-    await agent.requestCount(2); // first answer handled, now blocked
-    expect(ids(watch.values)).toEqual([a.ID, b.ID]);
-
+    await eventually(() => watch.values.length === 2);
     const c = agent.store.fire('deploy', 'c');
-    await agent.requestCount(3);
+    await eventually(() => watch.values.length === 3);
     const d = agent.store.fire('deploy', 'd');
     const e = agent.store.fire('deploy', 'e');
-    await agent.requestCount(5);
-    watch.stop();
+    await eventually(() => watch.values.length === 5);
     expect(ids(watch.values)).toEqual([a.ID, b.ID, c.ID, d.ID, e.ID]);
   });
 
@@ -26,15 +23,16 @@ describe('consulEvents$(name): delivery', () => {
     const mine = agent.store.fire('deploy', 'y');
     const watch = collect(consulEvents$('deploy'));
     await agent.requestCount(2);
-    watch.stop();
-    expect(ids(watch.values)).toEqual([mine.ID]);
+    agent.store.fire('other', 'z');
+    const next = agent.store.fire('deploy', 'w');
+    await eventually(() => watch.values.length === 2);
+    expect(ids(watch.values)).toEqual([mine.ID, next.ID]);
   });
 
   it('emits the event as Consul sent it, payload still base64', async () => {
     agent.store.fire('deploy', 'v1.2.3');
     const watch = collect(consulEvents$('deploy'));
-    await agent.requestCount(2);
-    watch.stop();
+    await eventually(() => watch.values.length === 1);
     expect(watch.values[0]).toMatchObject({ Name: 'deploy', Payload: 'djEuMi4z', Version: 1, NodeFilter: '', ServiceFilter: '', TagFilter: '' });
   });
 
@@ -42,9 +40,8 @@ describe('consulEvents$(name): delivery', () => {
     agent.store.fire('deploy', 'a');
     const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
     const blocked = await agent.requestCount(2);
-    agent.store.expireWaits();
+    await agent.expireWait();
     const next = await agent.requestCount(3);
-    watch.stop();
     expect(watch.values).toHaveLength(1);
     expect(indexOf(next)).toBe(indexOf(blocked));
   });
@@ -56,8 +53,8 @@ describe('consulEvents$(name): delivery', () => {
     await agent.requestCount(2);
     expect(watch.values).toEqual([]);
     const fresh = agent.store.fire('deploy', 'new');
+    await eventually(() => watch.values.length === 1);
     await agent.requestCount(3);
-    watch.stop();
     expect(ids(watch.values)).toEqual([fresh.ID]);
   });
 
@@ -65,8 +62,7 @@ describe('consulEvents$(name): delivery', () => {
     const watch = collect(consulEvents$('deploy', { replay: false }));
     await agent.requestCount(2);
     const fresh = agent.store.fire('deploy', 'new');
-    await agent.requestCount(3);
-    watch.stop();
+    await eventually(() => watch.values.length === 1);
     expect(ids(watch.values)).toEqual([fresh.ID]);
   });
 
@@ -77,9 +73,18 @@ describe('consulEvents$(name): delivery', () => {
     const watch = collect(consulEvents$('deploy', { initialIndex: checkpoint.index, seenIds: checkpoint.seenIds }));
     const first = await agent.requestCount(1);
     await agent.requestCount(2);
-    watch.stop();
     expect(indexOf(first)).toBe(checkpoint.index);
     expect(ids(watch.values)).toEqual([missed.ID]);
+  });
+
+  it('blocks on the checkpoint index when nothing happened since, then emits what comes', async () => {
+    const handled = agent.store.fire('deploy', 'handled');
+    const { index } = agent.store.list('deploy');
+    const watch = collect(consulEvents$('deploy', { initialIndex: index, seenIds: [handled.ID] }));
+    await eventually(() => agent.store.pendingWaits === 1);
+    const next = agent.store.fire('deploy', 'next');
+    await eventually(() => watch.values.length === 1);
+    expect(ids(watch.values)).toEqual([next.ID]);
   });
 
   it('delivers each event once across an agent restart, and the events after it', async () => {
@@ -87,23 +92,25 @@ describe('consulEvents$(name): delivery', () => {
     const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
     await agent.requestCount(2);
     agent.store.restart();
-    agent.store.expireWaits();
+    await agent.expireWait();
     const after = agent.store.fire('deploy', 'after');
-    await agent.requestCount(4);
-    watch.stop();
+    await eventually(() => watch.values.length === 2);
+    await agent.expireWait();
+    await agent.requestCount(agent.requests.length + 1);
     expect(ids(watch.values)).toEqual([before.ID, after.ID]);
   });
 
-  it('never emits an ID twice, even when the agent lists it again (gossip duplicate)', async () => {
+  it('never emits an ID twice over many polls', async () => {
     const first = agent.store.fire('deploy', 'a');
     const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
-    await agent.requestCount(2);
-    for (let i = 0; i < 5; i++) {
+    for (let i = 1; i <= 5; i++) {
+      await eventually(() => watch.values.length === i);
       agent.store.fire('deploy', `n${i}`);
-      await agent.requestCount(3 + i);
     }
-    watch.stop();
-    expect(new Set(ids(watch.values)).size).toBe(watch.values.length);
+    await eventually(() => watch.values.length === 6);
+    await agent.expireWait();
+    await agent.requestCount(agent.requests.length + 1);
+    expect(new Set(ids(watch.values)).size).toBe(6);
     expect(watch.values).toHaveLength(6);
     expect(watch.values[0]!.ID).toBe(first.ID);
   });
@@ -113,25 +120,23 @@ describe('consulEvents$(name): delivery', () => {
     const a = agent.store.fire('deploy', 'a');
     const one = collect(stream);
     const two = collect(stream);
-    await agent.requestCount(4);
+    await eventually(() => one.values.length === 1 && two.values.length === 1);
     one.stop();
     const b = agent.store.fire('deploy', 'b');
-    await agent.requestCount(5);
-    two.stop();
+    await eventually(() => two.values.length === 2);
     expect(ids(one.values)).toEqual([a.ID]);
     expect(ids(two.values)).toEqual([a.ID, b.ID]);
   });
 
-  it('keeps memory bounded: a small seen window still never re-emits what the agent keeps listing', async () => {
+  it('keeps memory bounded: a seen window as small as the list still never re-emits', async () => {
     agent.store.fire('deploy', 'a');
     agent.store.fire('deploy', 'b');
     const watch = collect(consulEvents$('deploy', { seenWindow: 2, retry: fastRetry }));
     await agent.requestCount(2);
-    agent.store.expireWaits();
+    await agent.expireWait();
     await agent.requestCount(3);
-    agent.store.expireWaits();
+    await agent.expireWait();
     await agent.requestCount(4);
-    watch.stop();
     expect(watch.values).toHaveLength(2);
   });
 });

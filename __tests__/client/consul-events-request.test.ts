@@ -49,15 +49,17 @@ describe('consulEvents$(name, options): the request it sends', () => {
 
   it('keeps an index above 2^53 exact, byte for byte (never a JS number)', async () => {
     const huge = '18446744073709551557'; // 2^64 - 59: a float would send 18446744073709552000
+    let release = () => {};
     agent.server.use(
       http.get('*/v1/event/list', ({ request }) =>
         new URL(request.url).searchParams.get('index') === huge
-          ? new Promise(() => {}) // block, like an agent with nothing new
+          ? new Promise<Response>((resolve) => { release = () => resolve(HttpResponse.json([])); }) // blocks, like an agent with nothing new
           : HttpResponse.json([], { headers: { 'X-Consul-Index': huge } })),
     );
     const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
     const second = await agent.requestCount(2);
     watch.stop();
+    release();
     expect(indexOf(second)).toBe(huge);
   });
 

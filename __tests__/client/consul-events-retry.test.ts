@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { consulEvents$, ConsulHttpError, ConsulResponseError } from '../../src';
-import { collect, fastRetry, indexOf, recordingScheduler, useFakeAgent } from '../helpers/fake-agent';
+import { collect, eventually, fastRetry, indexOf, recordingScheduler, useFakeAgent } from '../helpers/fake-agent';
 
 const agent = useFakeAgent();
 
@@ -9,10 +9,6 @@ function failNext(times: number, respond: () => Response | Promise<Response>) {
   agent.server.use(http.get('*/v1/event/list', respond, { once: true }));
   for (let i = 1; i < times; i++) agent.server.use(http.get('*/v1/event/list', respond, { once: true }));
 }
-
-const until = async (condition: () => boolean) => {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
-};
 
 describe('consulEvents$(name, { retry }): transient failures', () => {
   it.each<[string, () => Response]>([
@@ -30,7 +26,7 @@ describe('consulEvents$(name, { retry }): transient failures', () => {
     const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
     const blocked = await agent.requestCount(2);
     failNext(1, respond);
-    agent.store.expireWaits();
+    await agent.expireWait();
     const failing = await agent.requestCount(3);
     const retried = await agent.requestCount(4);
     const b = agent.store.fire('deploy', 'b');
@@ -63,9 +59,10 @@ describe('consulEvents$(name, { retry }): transient failures', () => {
     failNext(3, () => new HttpResponse('down', { status: 500 }));
     const watch = collect(consulEvents$('deploy', { scheduler, retry: { initialDelay: 4, maxDelay: 64 } }));
     await agent.requestCount(4); // three failures, then the answer with the event
-    await until(() => watch.values.length === 1);
+    await eventually(() => watch.values.length === 1);
     failNext(1, () => new HttpResponse('down', { status: 500 }));
-    await agent.requestCount(6);
+    agent.store.fire('deploy', 'b'); // answers the blocked poll: a success
+    await agent.requestCount(7); // request 6 fails, request 7 is the retry
     watch.stop();
     const delays = scheduler.delays.filter((d) => d > 0);
     expect(delays).toHaveLength(4);
@@ -85,7 +82,7 @@ describe('consulEvents$(name, { retry }): transient failures', () => {
   it('errors with the last failure once maxRetries attempts in a row failed', async () => {
     failNext(3, () => new HttpResponse('rpc error', { status: 500 }));
     const watch = collect(consulEvents$('deploy', { retry: { ...fastRetry, maxRetries: 2 } }));
-    await until(() => watch.error !== undefined);
+    await eventually(() => watch.error !== undefined);
     expect(agent.requests).toHaveLength(3);
     expect(watch.error).toBeInstanceOf(ConsulHttpError);
     expect((watch.error as ConsulHttpError).status).toBe(500);
@@ -120,7 +117,7 @@ describe('consulEvents$(name, options): final failures', () => {
   it('errors at once on 403 ACL not found, without retrying and without the token', async () => {
     failNext(1, () => new HttpResponse('ACL not found', { status: 403 }));
     const watch = collect(consulEvents$('deploy', { token, retry: fastRetry }));
-    await until(() => watch.error !== undefined);
+    await eventually(() => watch.error !== undefined);
     expect(agent.requests).toHaveLength(1);
     const error = watch.error as ConsulHttpError;
     expect(error).toBeInstanceOf(ConsulHttpError);
@@ -135,7 +132,7 @@ describe('consulEvents$(name, options): final failures', () => {
   it.each([400, 401, 404])('errors at once on %i', async (status) => {
     failNext(1, () => new HttpResponse('Invalid wait time', { status }));
     const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
-    await until(() => watch.error !== undefined);
+    await eventually(() => watch.error !== undefined);
     expect(agent.requests).toHaveLength(1);
     expect((watch.error as ConsulHttpError).status).toBe(status);
   });
@@ -145,15 +142,15 @@ describe('consulEvents$(name, options): final failures', () => {
     const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
     await agent.requestCount(2);
     failNext(1, () => new HttpResponse('Permission denied', { status: 403 }));
-    agent.store.expireWaits();
-    await until(() => watch.error !== undefined);
+    await agent.expireWait();
+    await eventually(() => watch.error !== undefined);
     expect(watch.values.map((e) => e.ID)).toEqual([a.ID]);
   });
 
   it('reports a response error by class, naming what was wrong', async () => {
     failNext(2, () => HttpResponse.json([], { headers: { 'X-Consul-Index': 'abc' } }));
     const watch = collect(consulEvents$('deploy', { retry: { ...fastRetry, maxRetries: 1 } }));
-    await until(() => watch.error !== undefined);
+    await eventually(() => watch.error !== undefined);
     expect(watch.error).toBeInstanceOf(ConsulResponseError);
     expect((watch.error as Error).message).toMatch(/X-Consul-Index "abc" is not a 64-bit decimal/);
   });

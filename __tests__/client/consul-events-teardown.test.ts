@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { consulEvents$ } from '../../src';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
-import { collect, useFakeAgent } from '../helpers/fake-agent';
+import { collect, eventually, useFakeAgent } from '../helpers/fake-agent';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -12,8 +12,7 @@ describe('consulEvents$ unsubscribe (MSW agent)', () => {
     const watch = collect(consulEvents$('deploy'));
     await agent.requestCount(2);
     watch.stop();
-    agent.store.fire('deploy', 'after');
-    agent.store.expireWaits();
+    agent.store.fire('deploy', 'after'); // would answer the blocked request, were it still open
     await sleep(20);
     expect(agent.requests).toHaveLength(2);
   });
@@ -35,24 +34,20 @@ describe('consulEvents$ unsubscribe (loopback emulator)', () => {
   });
   afterEach(() => emulator.close());
 
-  const until = async (condition: () => boolean) => {
-    while (!condition()) await sleep(2);
-  };
-
   it('aborts the blocked request at once: the agent sees the connection close', async () => {
     emulator.fire('deploy', 'a');
     const watch = collect(consulEvents$('deploy', { host: '127.0.0.1', port: emulator.port }));
-    await until(() => watch.values.length === 1 && emulator.openListRequests === 1);
+    await eventually(() => watch.values.length === 1 && emulator.openListRequests === 1);
     watch.stop();
-    await until(() => emulator.openListRequests === 0);
+    await eventually(() => emulator.openListRequests === 0);
     expect(emulator.openListRequests).toBe(0);
   });
 
   it('aborts every blocked request of many subscriptions', async () => {
     const watches = Array.from({ length: 20 }, (_, i) => collect(consulEvents$(`name-${i}`, { port: emulator.port })));
-    await until(() => emulator.openListRequests === 20);
+    await eventually(() => emulator.openListRequests === 20);
     watches.forEach((watch) => watch.stop());
-    await until(() => emulator.openListRequests === 0);
+    await eventually(() => emulator.openListRequests === 0);
     expect(emulator.openListRequests).toBe(0);
   });
 });

@@ -49,6 +49,11 @@ export function useFakeAgent() {
     nextRequest(): Promise<SeenRequest> {
       return new Promise((resolve) => waiting.push(resolve));
     },
+    /** Waits until a list request is blocked at the agent, then answers it as if its wait elapsed. */
+    async expireWait(): Promise<void> {
+      await eventually(() => store.pendingWaits > 0);
+      store.expireWaits();
+    },
     /** Resolves once the client has sent `count` list requests in this test. */
     async requestCount(count: number): Promise<SeenRequest> {
       while (requests.length < count) await new Promise((resolve) => waiting.push(resolve));
@@ -73,7 +78,16 @@ export function recordingScheduler(): SchedulerLike & { delays: number[] } {
   };
 }
 
-/** Subscribes and records what the stream delivers; call `stop()` to unsubscribe. */
+const liveSubscriptions = new Set<{ unsubscribe(): void }>();
+afterEach(() => {
+  liveSubscriptions.forEach((subscription) => subscription.unsubscribe());
+  liveSubscriptions.clear();
+});
+
+/**
+ * Subscribes and records what the stream delivers; call `stop()` to unsubscribe. Whatever
+ * a test leaves subscribed is unsubscribed after it, so no loop leaks into the next test.
+ */
 export function collect<T>(source: import('rxjs').Observable<T>) {
   const values: T[] = [];
   const result = { values, error: undefined as unknown, completed: false, stop: () => subscription.unsubscribe() };
@@ -82,7 +96,13 @@ export function collect<T>(source: import('rxjs').Observable<T>) {
     error: (error: unknown) => { result.error = error; },
     complete: () => { result.completed = true; },
   });
+  liveSubscriptions.add(subscription);
   return result;
+}
+
+/** Resolves once `condition()` holds, checking after each turn of the event loop. */
+export async function eventually(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 /** Fast retries for tests: backoff of a few milliseconds. */

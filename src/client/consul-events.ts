@@ -39,11 +39,12 @@ import { pollEvents } from './poll-events';
  * subscription.unsubscribe(); // aborts the long-poll at once
  * ```
  *
- * @param name event name to watch (exact, case-sensitive); omit to watch every event
+ * @param name event name to watch (exact, case-sensitive); several names share one
+ *   unfiltered long-poll and are filtered here; omit to watch every event
  * @param options connection, resume, retry and delivery options; see {@link ConsulEventsOptions}
  * @returns a cold Observable of events exactly as Consul sends them (`Payload` in base64)
  */
-export function consulEvents$(name?: string, options?: ConsulEventsOptions): Observable<ConsulEvent> {
+export function consulEvents$(name?: string | readonly string[], options?: ConsulEventsOptions): Observable<ConsulEvent> {
   const config = normalizeWatchOptions(name, options);
   return defer(() => {
     const client = createConsulHttpClient(config.connection);

@@ -15,7 +15,7 @@ export interface ConsulHttpClient {
   request(
     method: 'GET' | 'PUT',
     pathAndQuery: string,
-    options: { signal: AbortSignal; timeoutMs: number; body?: Uint8Array },
+    options: { signal?: AbortSignal; timeoutMs: number; body?: Uint8Array },
   ): Promise<HttpAnswer>;
   close(): void;
 }
@@ -96,7 +96,7 @@ export function createConsulHttpClient(connection: ConnectionConfig): ConsulHttp
         const response = await instance.request<string>({
           method,
           url: pathAndQuery,
-          signal,
+          ...(signal && { signal }),
           timeout: timeoutMs,
           ...(body !== undefined && { data: body, headers: { 'Content-Type': 'application/octet-stream' } }),
         });

@@ -4,6 +4,7 @@ import { readConsulEnv, processEnv, type ConsulEnvSettings } from './consul-env'
 import { toGoDuration } from './go-duration';
 import { optionChecks } from './option-checks';
 import type { ConsulEventsOptions, RetryOptions } from './options';
+import type { ConsulEventsStatus } from './watch-status';
 
 /** Where and how to reach the agent: shared by every call that talks to Consul. */
 export interface ConnectionConfig {
@@ -23,24 +24,27 @@ export interface ConnectionConfig {
 /** Everything one `consulEvents$` stream needs, validated and complete. */
 export interface WatchConfig {
   readonly connection: ConnectionConfig;
-  /** Event name to list, or `undefined` for every event. */
+  /** Event name the agent filters on, or `undefined` to list every event. */
   readonly name: string | undefined;
+  /** Names kept client-side when several share one unfiltered poll; `undefined` keeps all. */
+  readonly names: ReadonlySet<string> | undefined;
   /** Blocking wait as Consul reads it (`60s`, `500ms`). */
   readonly wait: string;
   readonly waitMs: number;
-  /** Client-side limit for one request: the wait, Consul's wait/16 jitter allowance, and 5 s. */
+  /** Client-side limit for one request: the wait, Consul's wait/16 jitter allowance, and a margin of 1–5 s. */
   readonly httpTimeoutMs: number;
   readonly initialIndex: string | undefined;
   readonly seenIds: readonly string[];
   readonly replay: boolean;
   readonly retry: Readonly<Required<RetryOptions>>;
   readonly seenWindow: number;
+  readonly onStatus: ((status: ConsulEventsStatus) => void) | undefined;
   readonly scheduler: SchedulerLike;
 }
 
 const WATCH_OPTION_KEYS = [
   'host', 'port', 'scheme', 'token', 'timeout', 'sslVerify', 'ca', 'cert', 'key', 'tlsServerName',
-  'initialIndex', 'seenIds', 'replay', 'retry', 'seenWindow', 'scheduler',
+  'initialIndex', 'seenIds', 'replay', 'retry', 'seenWindow', 'onStatus', 'scheduler',
 ] as const;
 const RETRY_OPTION_KEYS = ['initialDelay', 'maxDelay', 'maxRetries'] as const;
 const CONNECTION_KEYS = ['host', 'port', 'scheme', 'token', 'sslVerify', 'ca', 'cert', 'key', 'tlsServerName'] as const;
@@ -53,8 +57,8 @@ const DEFAULTS = Object.freeze({
   retry: Object.freeze({ initialDelay: 1_000, maxDelay: 30_000, maxRetries: Infinity }),
   seenWindow: 1_024,
 });
-/** Extra time allowed past the blocking wait before a request counts as hung. */
-const HTTP_TIMEOUT_MARGIN_MS = 5_000;
+/** Extra time allowed past the blocking wait before a request counts as hung: 1–5 s, as long as the wait in between. */
+const httpTimeoutMargin = (waitMs: number) => Math.min(5_000, Math.max(1_000, waitMs));
 const MAX_WAIT_SECONDS = 600;
 
 type Checks = ReturnType<typeof optionChecks>;
@@ -157,6 +161,24 @@ function normalizeSeenIds(check: Checks, value: unknown): string[] {
 }
 
 /**
+ * One name is filtered by the agent; several share one unfiltered poll and are filtered
+ * here (a one-element list is a single name).
+ */
+function normalizeNames(check: Checks, value: unknown): Pick<WatchConfig, 'name' | 'names'> {
+  if (value === undefined) return { name: undefined, names: undefined };
+  if (!Array.isArray(value)) return { name: check.string('name', value), names: undefined };
+  if (value.length === 0) throw new TypeError(check.fail('names', 'a non-empty array of event names (omit it to watch every event)', value));
+  value.forEach((item, i) => check.string(`names[${i}]`, item));
+  const unique = new Set(value as string[]);
+  return unique.size === 1 ? { name: value[0] as string, names: undefined } : { name: undefined, names: unique };
+}
+
+function checkOptionalFunction<F>(check: Checks, field: string, value: F | undefined): F | undefined {
+  if (value !== undefined && typeof value !== 'function') throw new TypeError(check.fail(field, 'a function', value));
+  return value;
+}
+
+/**
  * Turns the arguments of `consulEvents$` into a complete {@link WatchConfig}, reading the
  * environment only for what the options leave unset.
  */
@@ -167,7 +189,7 @@ export function normalizeWatchOptions(
 ): WatchConfig {
   const caller = 'consulEvents$';
   const check = optionChecks(caller);
-  if (name !== undefined) check.string('name', name);
+  const { name: serverName, names } = normalizeNames(check, name);
   const opts: ConsulEventsOptions = options ?? {};
   if (opts === null || typeof opts !== 'object') throw new TypeError(check.fail('options', 'an object', opts));
   check.knownKeys('options', opts, WATCH_OPTION_KEYS);
@@ -202,10 +224,11 @@ export function normalizeWatchOptions(
 
   return {
     connection: normalizeConnection(caller, opts, env),
-    name: name as string | undefined,
+    name: serverName,
+    names,
     wait: toGoDuration(timeout),
     waitMs,
-    httpTimeoutMs: waitMs + Math.ceil(waitMs / 16) + HTTP_TIMEOUT_MARGIN_MS,
+    httpTimeoutMs: waitMs + Math.ceil(waitMs / 16) + httpTimeoutMargin(waitMs),
     initialIndex,
     seenIds: normalizeSeenIds(check, opts.seenIds),
     replay,
@@ -213,6 +236,7 @@ export function normalizeWatchOptions(
     seenWindow: opts.seenWindow === undefined
       ? DEFAULTS.seenWindow
       : check.number('options.seenWindow', opts.seenWindow, 1, 10_000_000, { integer: true }),
+    onStatus: checkOptionalFunction(check, 'options.onStatus', opts.onStatus),
     scheduler,
   };
 }

@@ -1,4 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
+import type { ConsulEventsStatus } from './watch-status';
 
 /** PEM text, as a string or the bytes of a PEM file (Node only). */
 export type Pem = string | Uint8Array;
@@ -84,6 +85,13 @@ export interface ConsulEventsOptions {
    * @default 1024
    */
   seenWindow?: number;
+  /**
+   * Called with each change in the subscription's health: retries, recoveries, throttling,
+   * ACL filtering and possible gaps (see {@link ConsulEventsStatus}). Runs inside the
+   * stream: if it throws, the stream errors with that error.
+   * @default none
+   */
+  onStatus?: (status: ConsulEventsStatus) => void;
   /** Scheduler for backoff timers and clock readings (tests can inject one). @default asyncScheduler */
   scheduler?: SchedulerLike;
 }

@@ -4,13 +4,25 @@ import { parseGoDuration } from './go-duration';
  * Consul's bound on a blocking `GET /v1/event/list` (`maxQueryTime` in the agent package):
  * a missing or zero `wait` means this long, and a longer one is cut to it. The event
  * endpoint adds no jitter.
+ *
+ * @example
+ * ```ts
+ * parseBlockingParams('1h', '42').waitMs === MAX_QUERY_TIME_MS; // true
+ * ```
  */
 export const MAX_QUERY_TIME_MS = 600_000;
 const NANOSECONDS_PER_MS = 1_000_000n;
 const MAX_QUERY_TIME_NS = BigInt(MAX_QUERY_TIME_MS) * NANOSECONDS_PER_MS;
 const UINT64_MAX = (1n << 64n) - 1n;
 
-/** The `index` and `wait` of a list request, as the agent will use them. */
+/**
+ * The `index` and `wait` of a list request, as the agent will use them.
+ *
+ * @example
+ * ```ts
+ * const params: BlockingParams = { index: '7256511592453824992', waitMs: 30_000 };
+ * ```
+ */
 export interface BlockingParams {
   /**
    * The `index` in canonical decimal (`007` → `7`), or `undefined` when absent. `0` is
@@ -24,7 +36,14 @@ export interface BlockingParams {
   waitMs: number;
 }
 
-/** The exact 400 body Consul sends for a malformed parameter. */
+/**
+ * The exact 400 body Consul sends for a malformed parameter.
+ *
+ * @example
+ * ```ts
+ * const body: BlockingParamsError = 'Invalid wait time';
+ * ```
+ */
 export type BlockingParamsError = 'Invalid wait time' | 'Invalid index';
 
 /**

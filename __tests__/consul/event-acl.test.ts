@@ -1,0 +1,50 @@
+import { authorizeEventToken, type EventAclConfig } from '../../src/consul/event-acl';
+
+const acl: EventAclConfig = {
+  tokens: {
+    reader: { read: ['deploy'] },
+    writer: { write: ['deploy'] },
+    root: { read: '*', write: '*' },
+    everything: { read: [''] },
+  },
+};
+
+describe('authorizeEventToken(acl, token)', () => {
+  it('lets every token do everything when the agent has no ACLs', () => {
+    const access = authorizeEventToken(undefined, 'anything');
+    expect(access?.canRead('x')).toBe(true);
+    expect(access?.canWrite('x')).toBe(true);
+  });
+
+  it('does not know a token that is not configured (ACL not found)', () => {
+    expect(authorizeEventToken(acl, 'nope')).toBeUndefined();
+    expect(authorizeEventToken(acl, 'constructor')).toBeUndefined();
+  });
+
+  it('matches rules as event-name prefixes', () => {
+    const reader = authorizeEventToken(acl, 'reader');
+    expect(reader?.canRead('deploy')).toBe(true);
+    expect(reader?.canRead('deploy-web')).toBe(true);
+    expect(reader?.canRead('Deploy')).toBe(false);
+    expect(reader?.canRead('other')).toBe(false);
+    expect(reader?.canWrite('deploy')).toBe(false);
+  });
+
+  it('lets write imply read, as a Consul write policy does', () => {
+    const writer = authorizeEventToken(acl, 'writer');
+    expect(writer?.canWrite('deploy')).toBe(true);
+    expect(writer?.canRead('deploy')).toBe(true);
+    expect(writer?.canRead('other')).toBe(false);
+  });
+
+  it("treats '*' and the empty prefix as every name", () => {
+    expect(authorizeEventToken(acl, 'root')?.canWrite('anything')).toBe(true);
+    expect(authorizeEventToken(acl, 'everything')?.canRead('anything')).toBe(true);
+  });
+
+  it('gives a request without a token the anonymous rules, none by default', () => {
+    expect(authorizeEventToken(acl, '')?.canRead('deploy')).toBe(false);
+    const open = authorizeEventToken({ ...acl, anonymous: { read: ['public-'] } }, '');
+    expect(open?.canRead('public-news')).toBe(true);
+  });
+});

@@ -1,0 +1,52 @@
+import { LamportClock } from '../../src/consul/lamport-clock';
+import { createUserEvent, payloadBytes } from '../../src/consul/user-event';
+
+describe('createUserEvent(name, payload, filters)', () => {
+  it('answers like the fire endpoint: fresh UUID, base64 payload, Version 1, LTime 0, Go field order', () => {
+    const event = createUserEvent('deploy', payloadBytes('v1.2.3'), { node: 'web' });
+    expect(Object.keys(event)).toEqual(['ID', 'Name', 'Payload', 'NodeFilter', 'ServiceFilter', 'TagFilter', 'Version', 'LTime']);
+    expect(event).toEqual({
+      ID: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+      Name: 'deploy',
+      Payload: 'djEuMi4z',
+      NodeFilter: 'web',
+      ServiceFilter: '',
+      TagFilter: '',
+      Version: 1,
+      LTime: 0,
+    });
+  });
+
+  it('gives every event a new ID', () => {
+    expect(createUserEvent('a', null, {}).ID).not.toBe(createUserEvent('a', null, {}).ID);
+  });
+
+  it('encodes arbitrary bytes as padded standard base64', () => {
+    expect(createUserEvent('a', Uint8Array.from([0xff, 0xfe, 0x00, 0x3e]), {}).Payload).toBe('//4APg==');
+  });
+
+  it('writes a missing payload as null, never ""', () => {
+    expect(createUserEvent('a', null, {}).Payload).toBeNull();
+  });
+});
+
+describe('payloadBytes(payload)', () => {
+  it('encodes text as UTF-8', () => {
+    expect(payloadBytes('é')).toEqual(Uint8Array.from([0xc3, 0xa9]));
+  });
+
+  it('treats an empty payload as none, as the agent does', () => {
+    expect(payloadBytes('')).toBeNull();
+    expect(payloadBytes(new Uint8Array())).toBeNull();
+    expect(payloadBytes(undefined)).toBeNull();
+  });
+});
+
+describe('new LamportClock()', () => {
+  it('starts at 1 and advances by one per increment', () => {
+    const clock = new LamportClock();
+    expect(clock.time()).toBe(1);
+    expect(clock.increment()).toBe(2);
+    expect(clock.time()).toBe(2);
+  });
+});

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { eventually } from './fake-agent';
+
+const root = join(__dirname, '..', '..');
+
+/** A running `consul-events` CLI (from source, through ts-node) with its output collected. */
+export interface CliProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  stdout: string;
+  stderr: string;
+  /** Complete stdout lines so far. */
+  lines(): string[];
+  /** Resolves with the exit code (or signal name) once the process ended. */
+  exited: Promise<number | string>;
+}
+
+const running = new Set<ChildProcessWithoutNullStreams>();
+afterEach(() => {
+  running.forEach((child) => child.kill('SIGKILL'));
+  running.clear();
+});
+
+/** Starts `consul-events ...args` with `env` added to a CONSUL_*-free environment. */
+export function startCli(args: string[], env: Record<string, string> = {}): CliProcess {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src/cli/main.ts'), ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+  });
+  running.add(child);
+  const cli: CliProcess = {
+    child,
+    stdout: '',
+    stderr: '',
+    lines: () => cli.stdout.split('\n').slice(0, -1),
+    exited: new Promise((resolve) => child.on('close', (code, signal) => {
+      running.delete(child);
+      resolve(code ?? signal ?? 'unknown');
+    })),
+  };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (cli.stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (cli.stderr += chunk));
+  return cli;
+}
+
+/** Runs the CLI to its end; resolves with its exit code and output. */
+export async function runCli(args: string[], env: Record<string, string> = {}, stdin?: string) {
+  const cli = startCli(args, env);
+  cli.child.stdin.end(stdin);
+  const code = await cli.exited;
+  return { code, stdout: cli.stdout, stderr: cli.stderr };
+}
+
+/** Resolves once the CLI printed at least `count` stdout lines. */
+export async function waitForLines(cli: CliProcess, count: number): Promise<string[]> {
+  await eventually(() => cli.lines().length >= count);
+  return cli.lines();
+}

@@ -1,0 +1,76 @@
+import { indexOfEventId } from '../../src/consul/consul-index';
+import { eventsOf, indexOf, until, useDoor, type OpenDoor } from './door-harness';
+
+/** ACL tokens on both endpoints: unknown tokens, silent filtering, write permission. */
+export function describeAclTokens(openDoor: OpenDoor): void {
+  describe('ACL tokens', () => {
+    const agent = useDoor(openDoor);
+
+    beforeEach(() =>
+      agent.reopen({
+        acl: {
+          tokens: { reader: { read: ['deploy'] }, writer: { write: ['deploy'] }, root: { read: '*', write: '*' } },
+        },
+      }),
+    );
+    const as = (token: string): RequestInit => ({ headers: { 'X-Consul-Token': token } });
+
+    it('answers 403 "ACL not found" to a list with an unknown token', async () => {
+      expect(await agent.list('', as('nope'))).toMatchObject({ status: 403, body: 'ACL not found' });
+    });
+
+    it('drops unreadable events silently and says so in X-Consul-Results-Filtered-By-ACLs', async () => {
+      const deploy = agent.store.fire('deploy');
+      agent.store.fire('secret');
+      const answer = await agent.list('', as('reader'));
+      expect(eventsOf(answer).map((event) => event.ID)).toEqual([deploy.ID]);
+      expect(indexOf(answer)).toBe(indexOfEventId(deploy.ID));
+      expect(answer.headers.get('X-Consul-Results-Filtered-By-ACLs')).toBe('true');
+    });
+
+    it('sends no filtered header when nothing was dropped, nor to a request without a token', async () => {
+      agent.store.fire('deploy');
+      agent.store.fire('secret');
+      expect((await agent.list('?name=deploy', as('reader'))).headers.get('X-Consul-Results-Filtered-By-ACLs')).toBeNull();
+      const anonymous = await agent.list();
+      expect([anonymous.status, anonymous.body, anonymous.headers.get('X-Consul-Results-Filtered-By-ACLs')]).toEqual([200, '[]', null]);
+    });
+
+    it('accepts the token as Authorization: Bearer and as the deprecated ?token=', async () => {
+      agent.store.fire('deploy');
+      expect(eventsOf(await agent.list('', { headers: { Authorization: 'Bearer reader' } }))).toHaveLength(1);
+      expect(eventsOf(await agent.list('?token=reader'))).toHaveLength(1);
+    });
+
+    it('blocks on the index of the readable list: unreadable events do not answer it', async () => {
+      const blocked = agent.list('?index=1&wait=10m', as('reader'));
+      await until(() => agent.store.pendingWaits === 1);
+      agent.store.fire('secret');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(agent.store.pendingWaits).toBe(1);
+      const fired = agent.store.fire('deploy');
+      expect(eventsOf(await blocked).map((event) => event.ID)).toEqual([fired.ID]);
+    });
+
+    it('answers a fire with an unknown token 500 "ACL not found"', async () => {
+      expect(await agent.fire('deploy', as('nope'))).toMatchObject({ status: 500, body: 'ACL not found' });
+    });
+
+    it('answers a fire without write permission 403 "Permission denied", and stores nothing', async () => {
+      expect(await agent.fire('deploy', as('reader'))).toMatchObject({ status: 403, body: 'Permission denied' });
+      expect(await agent.fire('other', as('writer'))).toMatchObject({ status: 403, body: 'Permission denied' });
+      expect(agent.store.list().events).toEqual([]);
+    });
+
+    it('fires with write permission', async () => {
+      expect((await agent.fire('deploy-web', as('writer'))).status).toBe(200);
+      expect((await agent.fire('anything', as('root'))).status).toBe(200);
+    });
+
+    it('lets any token do anything on an agent without ACLs', async () => {
+      await agent.reopen();
+      expect((await agent.fire('deploy', as('whatever'))).status).toBe(200);
+      expect(eventsOf(await agent.list('', as('whatever')))).toHaveLength(1);
+    });
+  });
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { demoCommand, DEMO_HELP } from './demo-command';
+import { emulatorCommand, EMULATOR_HELP } from './emulator-command';
+import { fireCommand, FIRE_HELP } from './fire-command';
+import { UsageError } from './usage-error';
+import { watchCommand, WATCH_HELP } from './watch-command';
+
+const HELP = `Usage: consul-events <command> [options]
+
+Commands:
+  watch [NAME...]        print each new event once, as JSON lines (or --exec a command)
+  fire NAME [PAYLOAD]    fire an event
+  emulator               run an emulated Consul agent's event API
+  demo                   emulator + watch + a few fired events (what npm start runs)
+
+Run "consul-events <command> --help" for a command's options and examples.`;
+
+const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
+  watch: { run: watchCommand, help: WATCH_HELP },
+  fire: { run: fireCommand, help: FIRE_HELP },
+  emulator: { run: emulatorCommand, help: EMULATOR_HELP },
+  demo: { run: () => demoCommand(), help: DEMO_HELP },
+};
+
+/** Runs the CLI; resolves with the process exit code. Errors print one line unless --debug. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`consul-events: unknown command ${JSON.stringify(name)}\n${HELP}\n`);
+    return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${command.help}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args);
+  } catch (error) {
+    const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(args.includes('--debug') && error instanceof Error && error.stack
+      ? `${error.stack}\n`
+      : `consul-events: ${(error as Error).message}\n`);
+    if (usage) process.stderr.write(`Run "consul-events ${name} --help" for usage.\n`);
+    return usage ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { concatMap, merge, tap, type Observable } from 'rxjs';
+import { consulEvents$ } from '../client/consul-events';
+import type { ConsulEvent } from '../consul/event';
+import { applyConnectionFlags, CONNECTION_FLAGS, CONNECTION_HELP } from './connection-flags';
+import { eventJsonLine } from './event-json';
+import { runHandler } from './exec-handler';
+import { onStopSignal } from './signals';
+
+export const WATCH_HELP = `Usage: consul-events watch [NAME...] [options]
+
+Prints each new Consul user event once, as one JSON line (payload decoded to text where it
+is UTF-8), until Ctrl-C. No NAME watches every event.
+
+Options:
+  --from-now             skip the events already in the agent's buffer
+  --exec CMD             run CMD (in a shell) per event instead of printing it: the payload
+                         on stdin, the event in CONSUL_EVENT_ID, CONSUL_EVENT_NAME,
+                         CONSUL_EVENT_LTIME, …; one at a time, in order
+  --timeout SECONDS      blocking wait of each long-poll (default 60)
+  --debug                print stack traces of errors
+${CONNECTION_HELP}
+
+Examples:
+  consul-events watch deploy
+  consul-events watch deploy restart --from-now
+  consul-events watch deploy --exec './deploy.sh "$(cat)"'
+  CONSUL_HTTP_ADDR=https://consul:8501 CONSUL_CACERT=ca.pem consul-events watch`;
+
+/** `consul-events watch`: resolves with the exit code once the watch ends. */
+export function watchCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      ...CONNECTION_FLAGS,
+      'from-now': { type: 'boolean' },
+      exec: { type: 'string' },
+      timeout: { type: 'string' },
+      debug: { type: 'boolean' },
+    },
+  });
+  const connection = applyConnectionFlags(values);
+  const options = {
+    ...connection,
+    replay: !values['from-now'],
+    ...(values.timeout !== undefined && { timeout: Number(values.timeout) }),
+  };
+  const names = positionals.length > 0 ? positionals : [undefined];
+  const events$: Observable<ConsulEvent> = merge(...names.map((name) => consulEvents$(name, options)));
+  const command = values.exec;
+  const handled$: Observable<unknown> = command === undefined
+    ? events$.pipe(tap((event) => process.stdout.write(`${eventJsonLine(event)}\n`)))
+    : events$.pipe(
+        concatMap((event) => runHandler(command, event).pipe(tap((status) => {
+          if (status !== 0) process.stderr.write(`consul-events: handler for event ${event.ID} exited with ${status}\n`);
+        }))),
+      );
+
+  return new Promise((resolve, reject) => {
+    const subscription = handled$.subscribe({ error: reject, complete: () => resolve(0) });
+    onStopSignal(() => {
+      subscription.unsubscribe();
+      resolve(0);
+    });
+  });
+}

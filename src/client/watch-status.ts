@@ -1,0 +1,36 @@
+import type { ConsulError } from './errors';
+
+/**
+ * What a `consulEvents$` subscription reports about its own health through the
+ * `onStatus` option: for logs, metrics and alerts. Events themselves never pass here.
+ *
+ * - `retry`: a request failed with a transient error; the next attempt follows in `delayMs`.
+ * - `recovered`: an answer arrived after `failedAttempts` failures in a row.
+ * - `throttled`: the agent answered at once with nothing new (`streak` times in a row), so
+ *   the next poll waits `delayMs` instead of spinning.
+ * - `acl-filtered`: the agent started (`filtered: true`) or stopped hiding events this token
+ *   may not read (`X-Consul-Results-Filtered-By-ACLs`, Consul 1.11+).
+ * - `gap`: events may have been lost: the newest event of the previous answer (or, when
+ *   resuming, the last of `seenIds`) is no longer in the agent's buffer, so the buffer
+ *   turned over (`reason: 'evicted'`) or was emptied, by a restart or by eviction
+ *   (`reason: 'emptied'`), between two polls. See the README's delivery guarantee for what
+ *   can and cannot be detected.
+ *
+ * @example
+ * ```ts
+ * import { consulEvents$, type ConsulEventsStatus } from 'rx-consul-events';
+ *
+ * const log = (status: ConsulEventsStatus) => {
+ *   if (status.type === 'retry') console.warn(`retry #${status.attempt} in ${status.delayMs} ms: ${status.error.message}`);
+ *   if (status.type === 'gap') console.error(`possible lost events after ${status.lastSeenId}`);
+ * };
+ * consulEvents$('deploy', { onStatus: log }).subscribe();
+ * // retry #1 in 734 ms: Could not reach Consul for GET /v1/event/list?name=deploy&wait=60s: connect ECONNREFUSED 127.0.0.1:8500
+ * ```
+ */
+export type ConsulEventsStatus =
+  | { readonly type: 'retry'; readonly attempt: number; readonly delayMs: number; readonly error: ConsulError }
+  | { readonly type: 'recovered'; readonly failedAttempts: number }
+  | { readonly type: 'throttled'; readonly streak: number; readonly delayMs: number }
+  | { readonly type: 'acl-filtered'; readonly filtered: boolean }
+  | { readonly type: 'gap'; readonly reason: 'evicted' | 'emptied'; readonly lastSeenId: string; readonly index: string };

@@ -1,0 +1,45 @@
+import type { ConsulEvent } from './event';
+import { fireRejection } from './fire-validation';
+import { gossipSizeRejection } from './gossip-size';
+import { createUserEvent, type EventFilters } from './user-event';
+
+/**
+ * A fire the agent accepted: what the fire endpoint answers, and the copy that goes out
+ * over gossip (and into the buffers of the agents it selects) with its Lamport time.
+ *
+ * @example
+ * ```ts
+ * const accepted: AcceptedFire = { answer: { ...event, LTime: 0 }, gossiped: { ...event, LTime: 7 } };
+ * ```
+ */
+export interface AcceptedFire {
+  answer: ConsulEvent;
+  gossiped: ConsulEvent;
+}
+
+/**
+ * Runs a fire through the agent's checks in its order (name and filters, then the gossip
+ * size limit) and builds the event. Returns the agent's refusal text instead when a check
+ * fails; nothing is sent then, so the Lamport clock must not advance.
+ *
+ * @example
+ * ```ts
+ * fireEvent('deploy', payloadBytes('v1'), {}, 7);
+ * // { answer: { ID: '…', Name: 'deploy', Payload: 'djE=', …, LTime: 0 }, gossiped: { …same, LTime: 7 } }
+ * fireEvent('deploy', null, { tag: 'canary' }, 7);
+ * // { rejection: 'Cannot provide tag filter without service filter' }
+ * ```
+ */
+export function fireEvent(
+  name: string,
+  payload: Uint8Array | null,
+  filters: EventFilters,
+  lamportTime: number,
+): AcceptedFire | { rejection: string } {
+  const invalid = fireRejection(name, filters);
+  if (invalid) return { rejection: invalid };
+  const answer = createUserEvent(name, payload, filters);
+  const tooLarge = gossipSizeRejection(answer, payload, lamportTime);
+  if (tooLarge) return { rejection: tooLarge };
+  return { answer, gossiped: { ...answer, LTime: lamportTime } };
+}

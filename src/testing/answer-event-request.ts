@@ -1,0 +1,48 @@
+import { answerWithFault } from './fault-answers';
+import { answerFire } from './fire-endpoint';
+import { textAnswer, type EmulatedAnswer, type EmulatedRequest } from './emulated-http';
+import type { ConsulEventStore } from './event-store';
+import type { EventRoute } from './faults';
+import { answerList } from './list-endpoint';
+import { decodePercentEncoded } from './percent-decoding';
+
+const LIST_PATH = '/v1/event/list';
+const FIRE_PREFIX = '/v1/event/fire/';
+const ALLOWED_METHOD: Readonly<Record<EventRoute, string>> = { list: 'GET', fire: 'PUT' };
+
+/**
+ * The emulated agent's whole HTTP behaviour for the event endpoints, in one place: both
+ * the MSW handlers and the node:http server call it, so they answer identically.
+ * Returns `undefined` for a path that is not an event endpoint.
+ *
+ * Order: route on the decoded path; a queued fault for that route, if any; `OPTIONS` →
+ * `200` with `Allow`; another method → `405` with `Allow` and `method X not allowed`;
+ * then the endpoint itself.
+ *
+ * @example
+ * ```ts
+ * const answer = await answerEventRequest(store, {
+ *   method: 'GET', target: '/v1/event/list?name=deploy', headers: new Headers(), body: null,
+ * });
+ * // { kind: 'response', status: 200, headers: { …, 'X-Consul-Index': '1' }, body: '[]' }
+ * ```
+ */
+export async function answerEventRequest(store: ConsulEventStore, request: EmulatedRequest): Promise<EmulatedAnswer | undefined> {
+  const queryStart = request.target.indexOf('?');
+  const rawPath = queryStart < 0 ? request.target : request.target.slice(0, queryStart);
+  const query = new URLSearchParams(queryStart < 0 ? '' : request.target.slice(queryStart + 1));
+  const path = decodePercentEncoded(rawPath);
+  const route: EventRoute | undefined = path === LIST_PATH ? 'list' : path.startsWith(FIRE_PREFIX) ? 'fire' : undefined;
+  if (!route) return undefined;
+
+  const answerEndpoint = async (): Promise<EmulatedAnswer> => {
+    const allow = { Allow: `OPTIONS,${ALLOWED_METHOD[route]}` };
+    if (request.method === 'OPTIONS') return { kind: 'response', status: 200, headers: allow, body: '' };
+    if (request.method !== ALLOWED_METHOD[route]) return textAnswer(405, `method ${request.method} not allowed`, allow);
+    return route === 'list'
+      ? answerList(store, query, request.headers, request.signal)
+      : answerFire(store, path.slice(FIRE_PREFIX.length), query, request.headers, request.body);
+  };
+  const fault = store.takeFault(route);
+  return fault ? answerWithFault(fault, answerEndpoint, store, request.signal) : answerEndpoint();
+}

@@ -1,0 +1,138 @@
+import { once } from 'node:events';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { ConsulEvent } from '../consul/event';
+import type { EventFilters, EventPayload } from '../consul/user-event';
+import { answerEventRequest } from './answer-event-request';
+import { applyCors } from './cors';
+import { textAnswer } from './emulated-http';
+import { ConsulEventStore } from './event-store';
+import type { ConsulEventStoreOptions } from './event-store-options';
+import type { ConsulFault, FaultOptions } from './faults';
+import { dropConnection, readEmulatedRequest, writeAnswer } from './node-http-bridge';
+
+/**
+ * How to start {@link startConsulEmulator}: the agent's setup plus where and how to listen.
+ *
+ * @example
+ * ```ts
+ * const options: ConsulEmulatorOptions = { port: 0, acl: { tokens: { secret: { read: '*', write: '*' } } } };
+ * ```
+ */
+export interface ConsulEmulatorOptions extends ConsulEventStoreOptions {
+  /** Port to listen on; `0` picks a free one. @default 0 */
+  port?: number;
+  /** Address to listen on. @default '127.0.0.1' */
+  host?: string;
+  /** PEM key and certificate: serve HTTPS instead of HTTP. @default undefined (plain HTTP) */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+  /** Add permissive CORS headers and answer preflights, for browser tests. @default false */
+  cors?: boolean;
+}
+
+/**
+ * A running emulated Consul agent (event endpoints only) on a real socket.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startConsulEmulator();
+ * emulator.fire('deploy', 'v1');
+ * console.log(emulator.url); // http://127.0.0.1:41234
+ * await emulator.close();
+ * ```
+ */
+export interface ConsulEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:41234` (`https://` with `tls`). */
+  readonly url: string;
+  readonly port: number;
+  /** The agent's state, shared with any MSW handlers built over it. */
+  readonly store: ConsulEventStore;
+  /** List requests the server holds right now: counted on arrival, uncounted when answered or when the client hangs up. */
+  readonly openListRequests: number;
+  /** Same as `store.fire`. */
+  fire(name: string, payload?: EventPayload, filters?: EventFilters): ConsulEvent;
+  /** Same as `store.injectFault`. */
+  injectFault(fault: ConsulFault, options?: FaultOptions): void;
+  /** Restarts the agent: empty buffer, every open connection dropped. */
+  restart(): void;
+  /** Stops listening, drops every connection and closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an emulated Consul agent serving `GET /v1/event/list` and
+ * `PUT /v1/event/fire/:name` over node:http (or node:https), with the same answers as
+ * {@link consulEventHandlers}. Other paths get Consul's `404`. When a client hangs up, its
+ * blocked request and timer are removed at once.
+ *
+ * @example
+ * ```ts
+ * import { startConsulEmulator } from 'rx-consul-events/testing';
+ *
+ * const emulator = await startConsulEmulator({ nodeName: 'web-1' });
+ * emulator.fire('deploy', 'v1.2.3');
+ * const res = await fetch(`${emulator.url}/v1/event/list?name=deploy`);
+ * console.log(res.headers.get('X-Consul-Index'), (await res.json()).length); // 1234567890123456789 1
+ * await emulator.close();
+ * ```
+ */
+export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): Promise<ConsulEmulator> {
+  const { port = 0, host = '127.0.0.1', tls, cors = false } = options;
+  const store = new ConsulEventStore(options);
+  const sockets = new Set<Socket>();
+  const openResponses = new Set<http.ServerResponse>();
+  let openListRequests = 0;
+
+  const serve = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    if (cors && applyCors(req, res)) return;
+    const hangUp = new AbortController();
+    openResponses.add(res);
+    res.once('close', () => {
+      openResponses.delete(res);
+      hangUp.abort();
+    });
+    if ((req.url ?? '').split('?')[0] === '/v1/event/list') {
+      openListRequests += 1;
+      res.once('close', () => (openListRequests -= 1));
+    }
+    const request = await readEmulatedRequest(req, hangUp.signal);
+    if (!request) return;
+    const answer = await answerEventRequest(store, request);
+    writeAnswer(res, answer ?? textAnswer(404, 'Invalid URL path: not a recognized HTTP API endpoint\n'));
+  };
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => void serve(req, res);
+  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, listener) : http.createServer(listener);
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+
+  const boundPort = (server.address() as AddressInfo).port;
+  const dropAllConnections = (): void => sockets.forEach(dropConnection);
+  return {
+    url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
+    port: boundPort,
+    store,
+    get openListRequests() {
+      return openListRequests;
+    },
+    fire: (name, payload, filters) => store.fire(name, payload, filters),
+    injectFault: (fault, faultOptions) => store.injectFault(fault, faultOptions),
+    restart: () => {
+      store.restart();
+      dropAllConnections();
+    },
+    close: async () => {
+      store.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const responsesClosed = [...openResponses].map((res) => once(res, 'close'));
+      dropAllConnections();
+      await Promise.all([closed, ...responsesClosed]);
+    },
+  };
+}
