@@ -1,4 +1,4 @@
-import { parseGoDuration } from '../../src/consul/go-duration';
+import { formatGoDuration, parseGoDuration } from '../../src/consul/go-duration';
 
 describe('parseGoDuration(text)', () => {
   it.each([
@@ -34,5 +34,18 @@ describe('parseGoDuration(text)', () => {
     expect(parseGoDuration('2562048h')).toBeUndefined();
     expect(parseGoDuration('9223372036854775808ns')).toBeUndefined();
     expect(parseGoDuration('-9223372036854775808ns')).toBe(-(2n ** 63n));
+  });
+});
+
+describe('formatGoDuration(seconds)', () => {
+  it.each([
+    [60, '60s'],
+    [600, '600s'],
+    [0.5, '500ms'],
+    [1.25, '1250ms'],
+    [0.001, '1ms'],
+  ])('writes %p seconds as %p, which parses back to the same duration', (seconds, text) => {
+    expect(formatGoDuration(seconds)).toBe(text);
+    expect(parseGoDuration(text)).toBe(BigInt(Math.round(seconds * 1000)) * 1_000_000n);
   });
 });

@@ -1,7 +1,7 @@
 import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { isConsulIndex } from '../consul/consul-index';
 import { readConsulEnv, processEnv, type ConsulEnvSettings } from './consul-env';
-import { toGoDuration } from './go-duration';
+import { formatGoDuration } from '../consul/go-duration';
 import { optionChecks } from './option-checks';
 import type { ConsulEventsOptions, RetryOptions } from './options';
 import type { ConsulEventsStatus } from './watch-status';
@@ -226,7 +226,7 @@ export function normalizeWatchOptions(
     connection: normalizeConnection(caller, opts, env),
     name: serverName,
     names,
-    wait: toGoDuration(timeout),
+    wait: formatGoDuration(timeout),
     waitMs,
     httpTimeoutMs: waitMs + Math.ceil(waitMs / 16) + httpTimeoutMargin(waitMs),
     initialIndex,

@@ -52,3 +52,18 @@ export function parseGoDuration(text: string): bigint | undefined {
   if (negative) return -total;
   return total < INT64_LIMIT ? total : undefined;
 }
+
+/**
+ * Writes a duration in seconds as Go's `time.ParseDuration` reads it, the way a client
+ * sends `wait`: whole seconds as `60s`, anything finer as whole milliseconds (`500ms`).
+ *
+ * @example
+ * ```ts
+ * formatGoDuration(60);  // '60s'
+ * formatGoDuration(0.5); // '500ms'
+ * ```
+ */
+export function formatGoDuration(seconds: number): string {
+  const millis = Math.round(seconds * 1000);
+  return millis % 1000 === 0 ? `${millis / 1000}s` : `${millis}ms`;
+}
