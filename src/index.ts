@@ -1,5 +1,9 @@
 export { consulEvents$ } from './client/consul-events';
+export { decodePayload, type DecodedEvent, type DecodedEventWithError, type DecodePayloadOptions } from './client/decode-payload';
+export { base64ToBytes } from './client/base64';
 export { fireEvent, type FireEventOptions } from './client/fire-event';
+export { createEventWatcher, type EventWatcher, type EventCallback } from './client/event-watcher';
+export type { EventWatcherOptions } from './client/event-watcher-options';
 export { EventCheckpoint, type ConsulEventsCheckpoint } from './client/event-checkpoint';
 export type { ConsulEventsOptions, RetryOptions, Pem } from './client/options';
 export type { ConsulEventsStatus } from './client/watch-status';
@@ -11,3 +15,4 @@ export {
   ConsulTimeoutError,
   ConsulResponseError,
 } from './client/errors';
+export { ConsulPayloadError, type PayloadFormat } from './client/payload-error';

@@ -100,9 +100,16 @@ export function collect<T>(source: import('rxjs').Observable<T>) {
   return result;
 }
 
-/** Resolves once `condition()` holds, checking after each turn of the event loop. */
-export async function eventually(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
+/**
+ * Resolves once `condition()` holds, checking every millisecond; rejects after `limitMs`
+ * (below Jest's test timeout, so a failing test ends and its loop stops).
+ */
+export async function eventually(condition: () => boolean, limitMs = 8_000): Promise<void> {
+  const giveUpAt = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > giveUpAt) throw new Error(`eventually: condition still false after ${limitMs} ms: ${condition}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 }
 
 /** Fast retries for tests: backoff of a few milliseconds. */

@@ -180,14 +180,15 @@ function checkOptionalFunction<F>(check: Checks, field: string, value: F | undef
 
 /**
  * Turns the arguments of `consulEvents$` into a complete {@link WatchConfig}, reading the
- * environment only for what the options leave unset.
+ * environment only for what the options leave unset. `caller` names the API entry point
+ * in error messages.
  */
 export function normalizeWatchOptions(
   name: unknown,
   options: ConsulEventsOptions | undefined,
   env = processEnv(),
+  caller = 'consulEvents$',
 ): WatchConfig {
-  const caller = 'consulEvents$';
   const check = optionChecks(caller);
   const { name: serverName, names } = normalizeNames(check, name);
   const opts: ConsulEventsOptions = options ?? {};

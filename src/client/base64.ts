@@ -1,0 +1,43 @@
+/**
+ * Canonical standard base64 (RFC 4648 §4, padded): groups of four characters from
+ * `A–Z a–z 0–9 + /`, the last group optionally `xx==` or `xxx=`, and the bits the padding
+ * leaves over set to zero. This is exactly what Consul (Go's `encoding/json`) produces.
+ */
+const CANONICAL_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
+
+/** Why `text` is not canonical base64, for the error message (called only on failure). */
+function whyInvalid(text: string): string {
+  if (text.length % 4 !== 0) return `its length (${text.length}) is not a multiple of 4`;
+  const stray = /[^A-Za-z0-9+/=]/.exec(text);
+  if (stray) return `it contains ${JSON.stringify(stray[0])} at position ${stray.index}, outside the standard alphabet`;
+  return 'its padding is misplaced or not canonical';
+}
+
+/**
+ * Decodes canonical standard base64 to bytes, in Node and in browsers (`atob`, no
+ * `Buffer`).
+ *
+ * Strict where `atob` and `Buffer.from(…, 'base64')` are lenient: whitespace, missing or
+ * extra padding, the URL-safe alphabet (`-_`) and non-zero bits under the padding are all
+ * rejected, so two different strings never decode to the same bytes. `''` decodes to an
+ * empty array.
+ *
+ * @example
+ * ```ts
+ * import { base64ToBytes } from 'rx-consul-events';
+ *
+ * console.log(base64ToBytes('djEuMi4z')); // Uint8Array(6) [ 118, 49, 46, 50, 46, 51 ]
+ * base64ToBytes('djEuMi4'); // throws SyntaxError: Invalid base64: its length (7) is not a multiple of 4
+ * ```
+ *
+ * @param text standard base64 with padding, as Consul sends event payloads
+ * @returns the decoded bytes
+ * @throws SyntaxError when `text` is not canonical standard base64; the message says why
+ */
+export function base64ToBytes(text: string): Uint8Array {
+  if (!CANONICAL_BASE64.test(text)) throw new SyntaxError(`Invalid base64: ${whyInvalid(text)}`);
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

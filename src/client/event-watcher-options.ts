@@ -1,0 +1,69 @@
+import type { ConsulEvent } from '../consul/event';
+import { processEnv } from './consul-env';
+import { warnWatchError } from './event-watcher-report';
+import { normalizeWatchOptions } from './normalize-options';
+import { optionChecks } from './option-checks';
+import type { ConsulEventsOptions } from './options';
+
+/**
+ * Options of {@link createEventWatcher}: the connection, retry and delivery options of
+ * {@link consulEvents$} (shared by every watch), plus how callbacks run and how their
+ * failures are reported. The resume point (`initialIndex`, `seenIds`) is per watch, an
+ * argument of `watch()`.
+ *
+ * @example
+ * ```ts
+ * import { createEventWatcher } from 'rx-consul-events';
+ *
+ * const watcher = createEventWatcher({
+ *   host: 'consul.internal', token: process.env.CONSUL_HTTP_TOKEN, timeout: 300,
+ *   concurrency: 4,
+ *   onError: (error, event) => logger.error({ err: error, eventId: event?.ID }, 'event watch'),
+ * });
+ * ```
+ */
+export interface EventWatcherOptions extends Omit<ConsulEventsOptions, 'initialIndex' | 'seenIds'> {
+  /**
+   * Called with the error (and the event) when a callback throws or its promise rejects,
+   * and with the error alone when the watch itself fails (e.g. a 403), after which that
+   * watch is over. If `onError` throws or rejects, that is ignored.
+   * @default one `console.warn` line per error
+   */
+  onError?: (error: unknown, event?: ConsulEvent) => void;
+  /**
+   * How many callbacks may run at once (an async callback runs until its promise
+   * settles). `1` runs them strictly one after another, in the agent's order; `Infinity`
+   * starts each at once. Events wait in memory while callbacks are busy; the long-poll
+   * keeps going.
+   * @default 1
+   */
+  concurrency?: number;
+}
+
+/** {@link EventWatcherOptions}, validated and split into the stream's part and the watcher's. */
+export interface WatcherConfig {
+  readonly streamOptions: Omit<ConsulEventsOptions, 'initialIndex' | 'seenIds'>;
+  readonly onError: (error: unknown, event?: ConsulEvent) => void;
+  readonly concurrency: number;
+}
+
+/**
+ * Validates the options of `createEventWatcher` at once, the stream's included (a typo
+ * fails at start-up, not at the first `watch()`). Throws a `TypeError`/`RangeError` that
+ * names the field and echoes the value.
+ */
+export function normalizeWatcherOptions(options: EventWatcherOptions | undefined): WatcherConfig {
+  const check = optionChecks('createEventWatcher');
+  const opts: EventWatcherOptions = options ?? {};
+  if (opts === null || typeof opts !== 'object') throw new TypeError(check.fail('options', 'an object', opts));
+  for (const perWatch of ['initialIndex', 'seenIds'] as const) {
+    if (perWatch in opts) {
+      throw new TypeError(`createEventWatcher: options.${perWatch} is given per watch: watch(name, callback, initialIndex, seenIds)`);
+    }
+  }
+  const { onError = warnWatchError, concurrency = 1, ...streamOptions } = opts;
+  if (typeof onError !== 'function') throw new TypeError(check.fail('options.onError', 'a function', onError));
+  check.number('options.concurrency', concurrency, 1, Infinity, { integer: true });
+  normalizeWatchOptions(undefined, streamOptions, processEnv(), 'createEventWatcher'); // fail fast, before any watch()
+  return { streamOptions, onError, concurrency };
+}
