@@ -1,3 +1,4 @@
+import { http, HttpResponse } from 'msw';
 import { consulEvents$ } from '../../src';
 import { collect, eventually, fastRetry, indexOf, useFakeAgent } from '../helpers/fake-agent';
 
@@ -128,15 +129,24 @@ describe('consulEvents$(name): delivery', () => {
     expect(ids(two.values)).toEqual([a.ID, b.ID]);
   });
 
-  it('keeps memory bounded: a seen window as small as the list still never re-emits', async () => {
-    agent.store.fire('deploy', 'a');
-    agent.store.fire('deploy', 'b');
+  it('never re-emits, even with a seen window smaller than what the agent lists', async () => {
+    const fired = ['a', 'b', 'c', 'd', 'e'].map((payload) => agent.store.fire('deploy', payload));
     const watch = collect(consulEvents$('deploy', { seenWindow: 2, retry: fastRetry }));
-    await agent.requestCount(2);
+    await eventually(() => watch.values.length === 5);
     await agent.expireWait();
     await agent.requestCount(3);
     await agent.expireWait();
     await agent.requestCount(4);
-    expect(watch.values).toHaveLength(2);
+    expect(ids(watch.values)).toEqual(ids(fired));
+  });
+
+  it('sends back an index that went down byte for byte: it never resets to 0 and refetches', async () => {
+    const answers = ['9000000000000000000', '0123', '0123'];
+    agent.server.use(http.get('*/v1/event/list', () => HttpResponse.json([], { headers: { 'X-Consul-Index': answers.shift() ?? '0123' } })));
+    const watch = collect(consulEvents$('deploy', { retry: fastRetry }));
+    const third = await agent.requestCount(3);
+    watch.stop();
+    expect(agent.requests.map(indexOf)).toEqual([null, '9000000000000000000', '0123']);
+    expect(indexOf(third)).toBe('0123');
   });
 });

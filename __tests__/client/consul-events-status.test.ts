@@ -31,6 +31,24 @@ describe('consulEvents$(name, { onStatus })', () => {
     expect(of('throttled').map((s) => s.streak).slice(0, 2)).toEqual([1, 2]);
   });
 
+  it("does not throttle after the agent's normal timeout, nor after the first answer", async () => {
+    const { of } = watchWithStatus('deploy', { timeout: 0.05 }); // the emulator really waits 50 ms
+    await agent.requestCount(4); // first answer (empty buffer), then three genuine timeouts
+    expect(of('throttled')).toEqual([]);
+  });
+
+  it('does not throttle the answer to a poll that blocked until our last event aged out', async () => {
+    agent.store.fire('deploy', 'a');
+    const { watch, of } = watchWithStatus('deploy', { timeout: 1 });
+    await eventually(() => watch.values.length === 1 && agent.store.pendingWaits === 1);
+    const started = agent.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 600)); // blocked for more than half the wait
+    for (let i = 0; i < 256; i++) agent.store.fire('noise', `${i}`); // evicts our only event
+    await agent.requestCount(started + 1);
+    expect(of('throttled')).toEqual([]);
+    expect(of('gap')).toEqual([]); // it aged out while we watched: nothing can have been lost
+  });
+
   it('reports when the agent starts and stops hiding events from the token', async () => {
     let filtered = true;
     agent.server.use(http.get('*/v1/event/list', ({ request }) => {

@@ -17,7 +17,7 @@ export function pollEvents(config: WatchConfig, client: ConsulHttpClient): Obser
   const report = config.onStatus ?? ((_: ConsulEventsStatus) => {});
   const state = new PollState(config, report);
 
-  const poll = (): Observable<PollStep> => {
+  const poll = (afterDelay: boolean): Observable<PollStep> => {
     const sentIndex = state.index;
     let startedAt = 0;
     let attempts = 0;
@@ -29,13 +29,14 @@ export function pollEvents(config: WatchConfig, client: ConsulHttpClient): Obser
       retryTransient(config.retry, scheduler, report),
       map((page) => {
         if (attempts > 1) report({ type: 'recovered', failedAttempts: attempts - 1 });
-        return state.handle(page, sentIndex, scheduler.now() - startedAt);
+        return state.handle(page, sentIndex, scheduler.now() - startedAt, afterDelay || attempts > 1);
       }),
     );
   };
 
-  return poll().pipe(
-    expand((step) => (step.nextDelayMs === 0 ? poll() : timer(step.nextDelayMs, scheduler).pipe(switchMap(poll)))),
+  // The first poll follows a time of not watching: a restart of the process, when resuming.
+  return poll(true).pipe(
+    expand((step) => (step.nextDelayMs === 0 ? poll(false) : timer(step.nextDelayMs, scheduler).pipe(switchMap(() => poll(true))))),
     mergeMap((step) => step.events),
   );
 }

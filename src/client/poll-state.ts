@@ -37,24 +37,26 @@ export class PollState {
   }
 
   /**
-   * Takes one answer to a request sent with `sentIndex` that took `elapsedMs`.
+   * Takes one answer to a request sent with `sentIndex` that took `elapsedMs`;
+   * `interrupted` says whether the subscription stopped watching since the previous answer
+   * (failed attempts, or a throttling delay).
    *
-   * The answer made progress when it brought a new event, was the first, or blocked for at
-   * least half the wait and kept the index (the agent's normal timeout). Answers without
-   * progress (a stale index answered at once, an agent that does not block) make the next
-   * poll wait on the retry backoff instead of spinning.
+   * An answer without anything new that came back in less than half the wait (a stale
+   * index answered at once, an agent that does not block) makes the next poll wait on the
+   * retry backoff instead of spinning; the first answer and answers that blocked (the
+   * agent's normal timeout, an eviction, a restart) never do.
    */
-  handle(page: EventListPage, sentIndex: string | undefined, elapsedMs: number): PollStep {
-    this.checkForGap(page);
+  handle(page: EventListPage, sentIndex: string | undefined, elapsedMs: number, interrupted: boolean): PollStep {
+    this.checkForGap(page, interrupted);
     this.checkAclFiltering(page.filteredByAcls);
+    this.seen.ensureCapacity(page.events.length);
     const fresh = page.events.filter((event) => this.seen.remember(event.ID));
     const names = this.config.names;
     const events = this.skipBacklog ? [] : names ? fresh.filter((event) => names.has(event.Name)) : fresh;
     this.skipBacklog = false;
     this.index = page.index;
 
-    const blockedFullWait = page.index === sentIndex && elapsedMs >= this.config.waitMs / 2;
-    const progress = fresh.length > 0 || sentIndex === undefined || blockedFullWait;
+    const progress = fresh.length > 0 || sentIndex === undefined || elapsedMs >= this.config.waitMs / 2;
     this.idleStreak = progress ? 0 : this.idleStreak + 1;
     if (this.idleStreak === 0) return { events, nextDelayMs: 0 };
     const delayMs = backoffDelay(this.idleStreak, this.config.retry);
@@ -64,14 +66,17 @@ export class PollState {
 
   /**
    * The agent's ring drops its oldest events first, so while the newest event of the last
-   * answer is still listed, nothing between the two answers was lost.
+   * answer is still listed, nothing between the two answers was lost. A list that emptied
+   * while the subscription kept watching only aged out (any new event would have answered
+   * the blocked poll), so it counts only after an interruption, as a restart causes.
    */
-  private checkForGap(page: EventListPage): void {
+  private checkForGap(page: EventListPage, interrupted: boolean): void {
     const lastSeenId = this.lastSeenId;
-    this.lastSeenId = page.events[page.events.length - 1]?.ID ?? lastSeenId;
+    const newest = page.events[page.events.length - 1];
+    this.lastSeenId = newest?.ID;
     if (lastSeenId === undefined || page.events.some((event) => event.ID === lastSeenId)) return;
-    this.report({ type: 'gap', reason: page.events.length === 0 ? 'emptied' : 'evicted', lastSeenId, index: page.index });
-    if (page.events.length === 0) this.lastSeenId = undefined;
+    if (newest === undefined && !interrupted) return;
+    this.report({ type: 'gap', reason: newest === undefined ? 'emptied' : 'evicted', lastSeenId, index: page.index });
   }
 
   private checkAclFiltering(filtered: boolean): void {

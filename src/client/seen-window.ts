@@ -9,10 +9,24 @@ export class SeenWindow {
   private readonly ids = new Set<string>();
 
   constructor(
-    private readonly capacity: number,
+    private capacity: number,
     initial: Iterable<string> = [],
   ) {
     for (const id of initial) this.remember(id);
+  }
+
+  /**
+   * Makes room for at least `size` IDs. The stream calls it with the length of each answer,
+   * so that no ID the agent still lists is ever forgotten: the window is never smaller than
+   * the agent's buffer, whatever capacity it was given.
+   */
+  ensureCapacity(size: number): void {
+    if (size > this.capacity) this.capacity = size;
+  }
+
+  /** The remembered IDs, least recently seen first. */
+  values(): IterableIterator<string> {
+    return this.ids.values();
   }
 
   /** How many IDs are remembered now (at most the capacity). */
