@@ -1,4 +1,5 @@
-import { MAX_QUERY_TIME_MS, parseBlockingParams, parseQueryIndex } from '../../src/consul/blocking-params';
+import { MAX_QUERY_TIME_MS, parseBlockingParams } from '../../src/consul/blocking-params';
+import { parseConsulIndex } from '../../src/consul/consul-index';
 
 describe('parseBlockingParams(wait, index)', () => {
   it('waits 600s (the cap) when wait is absent, empty or zero', () => {
@@ -45,13 +46,13 @@ describe('parseBlockingParams(wait, index)', () => {
   });
 });
 
-describe('parseQueryIndex(index)', () => {
+describe('parseConsulIndex(index)', () => {
   it('keeps indexes above 2^53 exact, as strings', () => {
-    expect(parseQueryIndex('12463707457861586267')).toBe('12463707457861586267');
-    expect(parseQueryIndex('18446744073709551615')).toBe('18446744073709551615');
+    expect(parseConsulIndex('12463707457861586267')).toBe('12463707457861586267');
+    expect(parseConsulIndex('18446744073709551615')).toBe('18446744073709551615');
   });
 
   it('reads leading zeros as Go does (007 is 7)', () => {
-    expect(parseQueryIndex('007')).toBe('7');
+    expect(parseConsulIndex('007')).toBe('7');
   });
 });

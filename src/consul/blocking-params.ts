@@ -1,3 +1,4 @@
+import { parseConsulIndex } from './consul-index';
 import { parseGoDuration } from './go-duration';
 
 /**
@@ -13,7 +14,6 @@ import { parseGoDuration } from './go-duration';
 export const MAX_QUERY_TIME_MS = 600_000;
 const NANOSECONDS_PER_MS = 1_000_000n;
 const MAX_QUERY_TIME_NS = BigInt(MAX_QUERY_TIME_MS) * NANOSECONDS_PER_MS;
-const UINT64_MAX = (1n << 64n) - 1n;
 
 /**
  * The `index` and `wait` of a list request, as the agent will use them.
@@ -66,25 +66,9 @@ export function parseBlockingParams(
   const waitNs = wait ? parseGoDuration(wait) : 0n;
   if (waitNs === undefined) return { error: 'Invalid wait time' };
   if (!index) return { index: undefined, waitMs: waitMsFor(waitNs) };
-  const parsedIndex = parseQueryIndex(index);
+  const parsedIndex = parseConsulIndex(index);
   if (parsedIndex === undefined) return { error: 'Invalid index' };
   return { index: parsedIndex, waitMs: waitMsFor(waitNs) };
-}
-
-/**
- * An `index` as Go's `strconv.ParseUint(index, 10, 64)` reads it, in canonical decimal;
- * `undefined` when Go would refuse it (sign, non-digit, above 2^64−1).
- *
- * @example
- * ```ts
- * parseQueryIndex('0012463707457861586267'); // '12463707457861586267'
- * parseQueryIndex('18446744073709551616');   // undefined (2^64)
- * ```
- */
-export function parseQueryIndex(index: string): string | undefined {
-  if (!/^\d+$/.test(index)) return undefined;
-  const value = BigInt(index);
-  return value <= UINT64_MAX ? value.toString(10) : undefined;
 }
 
 function waitMsFor(waitNs: bigint): number {

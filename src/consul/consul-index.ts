@@ -27,7 +27,15 @@ export function indexOfEventId(id: string): string {
   return (high ^ low).toString(10);
 }
 
-/** Index of a filtered event list: that of its newest (last) event, or `1` when empty. */
+/**
+ * Index of a filtered event list: that of its newest (last) event, or `1` when empty.
+ *
+ * @example
+ * ```ts
+ * indexOfEventList([]);                                               // '1'
+ * indexOfEventList([{ ID: 'b54fe110-7af5-cafc-d1fb-afc8ba432b1c' }]); // '7256511592453824992'
+ * ```
+ */
 export function indexOfEventList(events: ReadonlyArray<{ ID: string }>): string {
   const newest = events[events.length - 1];
   return newest === undefined ? EMPTY_LIST_INDEX : indexOfEventId(newest.ID);
@@ -36,8 +44,25 @@ export function indexOfEventList(events: ReadonlyArray<{ ID: string }>): string 
 const MAX_UINT64 = (1n << 64n) - 1n;
 
 /**
- * Whether `value` is an index the agent can have printed and will parse back: decimal
- * digits of an unsigned 64-bit number (Go's `strconv.ParseUint(value, 10, 64)`).
+ * An `index` as the agent reads it (Go's `strconv.ParseUint(value, 10, 64)`), in canonical
+ * decimal; `undefined` where Go refuses it (sign, non-digit, above 2^64−1). Leading zeros
+ * are accepted, as Go accepts them.
+ *
+ * @example
+ * ```ts
+ * parseConsulIndex('0012463707457861586267'); // '12463707457861586267'
+ * parseConsulIndex('18446744073709551616');   // undefined (2^64)
+ * ```
+ */
+export function parseConsulIndex(value: string): string | undefined {
+  if (!/^[0-9]+$/.test(value)) return undefined;
+  const number = BigInt(value);
+  return number <= MAX_UINT64 ? number.toString(10) : undefined;
+}
+
+/**
+ * Whether `value` is an index an agent can have printed: at most 20 decimal digits of an
+ * unsigned 64-bit number, which the agent also parses back.
  *
  * @example
  * ```ts
@@ -47,5 +72,5 @@ const MAX_UINT64 = (1n << 64n) - 1n;
  * ```
  */
 export function isConsulIndex(value: string): boolean {
-  return /^[0-9]{1,20}$/.test(value) && BigInt(value) <= MAX_UINT64;
+  return value.length <= 20 && parseConsulIndex(value) !== undefined;
 }

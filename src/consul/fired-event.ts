@@ -24,13 +24,13 @@ export interface AcceptedFire {
  *
  * @example
  * ```ts
- * fireEvent('deploy', payloadBytes('v1'), {}, 7);
+ * acceptFiredEvent('deploy', payloadBytes('v1'), {}, 7);
  * // { answer: { ID: '…', Name: 'deploy', Payload: 'djE=', …, LTime: 0 }, gossiped: { …same, LTime: 7 } }
- * fireEvent('deploy', null, { tag: 'canary' }, 7);
+ * acceptFiredEvent('deploy', null, { tag: 'canary' }, 7);
  * // { rejection: 'Cannot provide tag filter without service filter' }
  * ```
  */
-export function fireEvent(
+export function acceptFiredEvent(
   name: string,
   payload: Uint8Array | null,
   filters: EventFilters,

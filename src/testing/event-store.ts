@@ -1,11 +1,10 @@
 import { agentStoresEvent, type AgentIdentity } from '../consul/agent-filter';
-import { parseQueryIndex } from '../consul/blocking-params';
-import { indexOfEventList } from '../consul/consul-index';
+import { indexOfEventList, parseConsulIndex } from '../consul/consul-index';
 import type { ConsulEvent } from '../consul/event';
 import type { EventAclConfig } from '../consul/event-acl';
 import { EventRing } from '../consul/event-ring';
 import { selectEvents } from '../consul/event-selection';
-import { fireEvent } from '../consul/fired-event';
+import { acceptFiredEvent } from '../consul/fired-event';
 import { LamportClock } from '../consul/lamport-clock';
 import { payloadBytes, type EventFilters, type EventPayload } from '../consul/user-event';
 import type { CanReadEvent, ConsulEventStoreOptions, EventListAnswer } from './event-store-options';
@@ -51,7 +50,7 @@ export class ConsulEventStore {
    * too large for gossip.
    */
   fire(name: string, payload?: EventPayload, filters: EventFilters = {}): ConsulEvent {
-    const fired = fireEvent(name, payloadBytes(payload), filters, this.clock.time());
+    const fired = acceptFiredEvent(name, payloadBytes(payload), filters, this.clock.time());
     if ('rejection' in fired) throw new EventRejectedError(fired.rejection);
     this.clock.increment();
     if (agentStoresEvent(this.agent, fired.gossiped)) this.store(Object.freeze(fired.gossiped));
@@ -88,7 +87,7 @@ export class ConsulEventStore {
     signal?: AbortSignal,
     canRead?: CanReadEvent,
   ): Promise<EventListAnswer> {
-    const wanted = index === undefined ? '0' : parseQueryIndex(index);
+    const wanted = index === undefined ? '0' : parseConsulIndex(index);
     if (wanted === undefined) return Promise.reject(new RangeError(`index must be a decimal uint64, got ${JSON.stringify(index)}`));
     const current = this.list(name, canRead);
     if (wanted === '0' || wanted !== current.index) return Promise.resolve(current);
