@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
@@ -29,14 +29,14 @@ describe('consul-events watch', () => {
     expect(JSON.parse(lines[1]!)).toMatchObject({ ID: fresh.ID, Payload: '//4=', PayloadEncoding: 'base64' });
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
-    expect(emulator.openListRequests).toBe(0);
+    await eventually(() => emulator.openListRequests === 0);
     expect(cli.lines()).toHaveLength(2);
   });
 
-  it('watches several names, and skips the backlog with --from-now', async () => {
+  it('watches several names over one long-poll, each event once, and skips the backlog with --from-now', async () => {
     emulator.fire('deploy', 'old');
-    const cli = startCli(['watch', 'deploy', 'restart', '--from-now'], env);
-    await eventually(() => emulator.store.pendingWaits === 2);
+    const cli = startCli(['watch', 'deploy', 'restart', 'deploy', '--from-now'], env);
+    await eventually(() => emulator.store.pendingWaits === 1);
     emulator.fire('restart', 'r');
     emulator.fire('deploy', 'd');
     const lines = await waitForLines(cli, 2);
@@ -128,6 +128,16 @@ describe('consul-events emulator', () => {
     expect(listed).toHaveLength(1);
     cli.child.kill('SIGINT');
     expect(await cli.exited).toBe(0);
+  });
+});
+
+describe('consul-events emulator --acl-file', () => {
+  it('refuses an ACL file of the wrong shape at start, in one line', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'consul-acl-')), 'acl.json');
+    writeFileSync(file, JSON.stringify({ token: { secret: { read: '*' } } }));
+    const result = await runCli(['emulator', '--port', '0', '--acl-file', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('consul-events: acl.tokens must be an object mapping each token to its rules, got undefined\n');
   });
 });
 

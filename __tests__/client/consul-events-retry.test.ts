@@ -70,16 +70,25 @@ describe('consulEvents$(name, { retry }): transient failures', () => {
     expect(delays[3]).toBeLessThanOrEqual(4); // first failure after a success: step 4 again
   });
 
+  it("caps the agent's Retry-After at maxDelay: a bogus one does not stall the watch", async () => {
+    const scheduler = recordingScheduler();
+    failNext(1, () => new HttpResponse('slow down', { status: 429, headers: { 'Retry-After': '86400' } }));
+    const watch = collect(consulEvents$('deploy', { scheduler, retry: fastRetry }));
+    await agent.requestCount(2);
+    watch.stop();
+    expect(scheduler.delays.filter((d) => d > 0)).toEqual([fastRetry.maxDelay]);
+  });
+
   it("uses the agent's Retry-After on a 429, never less than initialDelay", async () => {
     const scheduler = recordingScheduler();
     failNext(1, () => new HttpResponse('slow down', { status: 429, headers: { 'Retry-After': '0.02' } }));
-    const watch = collect(consulEvents$('deploy', { scheduler, retry: fastRetry }));
+    const watch = collect(consulEvents$('deploy', { scheduler, retry: { initialDelay: 1, maxDelay: 100 } }));
     await agent.requestCount(2);
     watch.stop();
     expect(scheduler.delays.filter((d) => d > 0)).toEqual([20]);
   });
 
-  it('errors with the last failure once maxRetries attempts in a row failed', async () => {
+  it('errors with the last failure after maxRetries retries (maxRetries + 1 failed attempts)', async () => {
     failNext(3, () => new HttpResponse('rpc error', { status: 500 }));
     const watch = collect(consulEvents$('deploy', { retry: { ...fastRetry, maxRetries: 2 } }));
     await eventually(() => watch.error !== undefined);

@@ -1,4 +1,4 @@
-import { authorizeEventToken, type EventAclConfig } from '../../src/consul/event-acl';
+import { authorizeEventToken, checkEventAclConfig, type EventAclConfig } from '../../src/consul/event-acl';
 
 const acl: EventAclConfig = {
   tokens: {
@@ -46,5 +46,21 @@ describe('authorizeEventToken(acl, token)', () => {
     expect(authorizeEventToken(acl, '')?.canRead('deploy')).toBe(false);
     const open = authorizeEventToken({ ...acl, anonymous: { read: ['public-'] } }, '');
     expect(open?.canRead('public-news')).toBe(true);
+  });
+});
+
+describe('checkEventAclConfig(acl)', () => {
+  it('accepts tokens with read/write prefix lists or "*", and anonymous rules', () => {
+    expect(() => checkEventAclConfig({ tokens: { a: { read: ['deploy'], write: '*' }, b: {} }, anonymous: { read: '*' } })).not.toThrow();
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['a misspelt tokens field', { token: {} }, /acl\.tokens must be an object mapping each token to its rules, got undefined/],
+    ['rules that are not an object', { tokens: { secret: 'all' } }, /acl\.tokens\[token #1\] must be an object/],
+    ['a prefix list that is a string', { tokens: { secret: { read: 'deploy' } } }, /acl\.tokens\[token #1\]\.read must be '\*' or an array of event-name prefixes, got "deploy"/],
+    ['an unknown rule field', { tokens: { secret: { rwite: [] } } }, /unknown field "rwite"/],
+  ])('refuses %s, without echoing the token', (_, acl, message) => {
+    expect(() => checkEventAclConfig(acl)).toThrow(message);
+    try { checkEventAclConfig(acl); } catch (error) { expect((error as Error).message).not.toContain('secret'); }
   });
 });

@@ -1,18 +1,27 @@
+import { base64ToBytes } from '../client/base64';
 import type { ConsulEvent } from '../consul/event';
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The payload as UTF-8 text, or `undefined` when it is not canonical base64 of valid UTF-8. */
+function payloadText(payload: string): string | undefined {
+  try {
+    return strictUtf8.decode(base64ToBytes(payload));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * One event as a JSON line for humans and `jq`: Consul's fields, with `Payload` decoded to
- * text when it is valid UTF-8 (`PayloadEncoding: "utf-8"`), else left in base64
- * (`PayloadEncoding: "base64"`).
+ * text when it is valid UTF-8 (`PayloadEncoding: "utf-8"`), else left exactly as Consul
+ * sent it (`PayloadEncoding: "base64"`). Base64 is decoded strictly, so a damaged payload
+ * is never shown as text it does not hold.
  */
 export function eventJsonLine(event: ConsulEvent): string {
   if (event.Payload === null) return JSON.stringify(event);
-  const bytes = Buffer.from(event.Payload, 'base64');
-  try {
-    return JSON.stringify({ ...event, Payload: strictUtf8.decode(bytes), PayloadEncoding: 'utf-8' });
-  } catch {
-    return JSON.stringify({ ...event, PayloadEncoding: 'base64' });
-  }
+  const text = payloadText(event.Payload);
+  return text === undefined
+    ? JSON.stringify({ ...event, PayloadEncoding: 'base64' })
+    : JSON.stringify({ ...event, Payload: text, PayloadEncoding: 'utf-8' });
 }

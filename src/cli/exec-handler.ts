@@ -1,34 +1,54 @@
 import { spawn } from 'node:child_process';
 import { Observable } from 'rxjs';
+import { base64ToBytes } from '../client/base64';
 import type { ConsulEvent } from '../consul/event';
 
 /** Variables never passed to a handler: the agent's token stays with this process. */
 const SECRET_VARIABLES = ['CONSUL_HTTP_TOKEN', 'CONSUL_HTTP_TOKEN_FILE'];
 
+/**
+ * An event field as an environment value. A NUL byte cannot travel in the environment (the
+ * spawn would throw and end the watch), and anyone allowed to fire can put one in a filter
+ * regex: it becomes U+FFFD.
+ */
+const envValue = (value: unknown): string => String(value).replace(/\0/g, '\uFFFD');
+
 function handlerEnv(event: ConsulEvent): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of SECRET_VARIABLES) delete env[name];
   return Object.assign(env, {
-    CONSUL_EVENT_ID: event.ID,
-    CONSUL_EVENT_NAME: event.Name,
-    CONSUL_EVENT_LTIME: String(event.LTime),
-    CONSUL_EVENT_VERSION: String(event.Version),
-    CONSUL_EVENT_NODE_FILTER: event.NodeFilter,
-    CONSUL_EVENT_SERVICE_FILTER: event.ServiceFilter,
-    CONSUL_EVENT_TAG_FILTER: event.TagFilter,
+    CONSUL_EVENT_ID: envValue(event.ID),
+    CONSUL_EVENT_NAME: envValue(event.Name),
+    CONSUL_EVENT_LTIME: envValue(event.LTime),
+    CONSUL_EVENT_VERSION: envValue(event.Version),
+    CONSUL_EVENT_NODE_FILTER: envValue(event.NodeFilter),
+    CONSUL_EVENT_SERVICE_FILTER: envValue(event.ServiceFilter),
+    CONSUL_EVENT_TAG_FILTER: envValue(event.TagFilter),
   });
+}
+
+/** The payload bytes for the handler's stdin; strict, so damaged base64 is refused rather than half-decoded. */
+function payloadBytes(event: ConsulEvent): Uint8Array | undefined {
+  if (event.Payload === null) return undefined;
+  try {
+    return base64ToBytes(event.Payload);
+  } catch (error) {
+    throw new Error(`payload of event ${event.ID} is not valid base64 (${(error as Error).message}); its handler was not run`);
+  }
 }
 
 /**
  * Runs `command` in a shell for one event: the raw payload bytes on stdin, the event's
- * fields as `CONSUL_EVENT_*` variables, stdout and stderr shared with the CLI. Emits the
- * exit code (or the signal name) and completes; unsubscribing terminates the child.
+ * fields as `CONSUL_EVENT_*` variables (never the ACL token), stdout and stderr shared with
+ * the CLI. Emits the exit code (or the signal name) and completes; unsubscribing terminates
+ * the child. A payload that is not valid base64 errors instead, without running the handler.
  */
 export function runHandler(command: string, event: ConsulEvent): Observable<number | string> {
   return new Observable((subscriber) => {
+    const stdin = payloadBytes(event);
     const child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: handlerEnv(event) });
     child.stdin.on('error', () => {}); // a handler that ignores stdin may close it early
-    child.stdin.end(event.Payload === null ? undefined : Buffer.from(event.Payload, 'base64'));
+    child.stdin.end(stdin);
     child.on('error', (error) => subscriber.error(error));
     child.on('close', (code, signal) => {
       subscriber.next(code ?? signal ?? 'unknown');

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { concatMap, merge, tap, type Observable } from 'rxjs';
+import { concatMap, tap, type Observable } from 'rxjs';
 import { consulEvents$ } from '../client/consul-events';
 import type { ConsulEvent } from '../consul/event';
 import { applyConnectionFlags, CONNECTION_FLAGS, CONNECTION_HELP } from './connection-flags';
@@ -46,8 +46,8 @@ export function watchCommand(args: string[]): Promise<number> {
     replay: !values['from-now'],
     ...(values.timeout !== undefined && { timeout: Number(values.timeout) }),
   };
-  const names = positionals.length > 0 ? positionals : [undefined];
-  const events$: Observable<ConsulEvent> = merge(...names.map((name) => consulEvents$(name, options)));
+  // Several names share one long-poll (duplicates collapse); none watches every event.
+  const events$: Observable<ConsulEvent> = consulEvents$(positionals.length > 0 ? positionals : undefined, options);
   const command = values.exec;
   const handled$: Observable<unknown> = command === undefined
     ? events$.pipe(tap((event) => process.stdout.write(`${eventJsonLine(event)}\n`)))

@@ -1,6 +1,7 @@
 import { indexOfEventId, isConsulIndex } from '../consul/consul-index';
 import type { ConsulEvent } from '../consul/event';
 import { optionChecks } from './option-checks';
+import { SeenWindow } from './seen-window';
 
 /** A saved position in an event stream: plain JSON, to keep in a file or a KV store. */
 export interface ConsulEventsCheckpoint {
@@ -35,23 +36,23 @@ function indexOrUndefined(id: string | undefined): string | undefined {
  * @example
  * ```ts
  * import { consulEvents$, EventCheckpoint } from 'rx-consul-events';
- * import { readFileSync, writeFileSync } from 'node:fs';
+ * import { existsSync, readFileSync, writeFileSync } from 'node:fs';
  * import { concatMap } from 'rxjs';
  *
- * const saved = JSON.parse(readFileSync('deploy.checkpoint.json', 'utf8') || 'null') ?? undefined;
- * const checkpoint = new EventCheckpoint(saved);
+ * const file = 'deploy.checkpoint.json';
+ * const checkpoint = new EventCheckpoint(existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
  * consulEvents$('deploy', checkpoint.resumeOptions())
  *   .pipe(concatMap(async (event) => {
  *     await deploy(event);
  *     checkpoint.record(event);
- *     writeFileSync('deploy.checkpoint.json', JSON.stringify(checkpoint));
+ *     writeFileSync(file, JSON.stringify(checkpoint));
  *   }))
  *   .subscribe();
  * // deploy.checkpoint.json: {"index":"7256511592453824992","seenIds":["b54fe110-7af5-cafc-d1fb-afc8ba432b1c"]}
  * ```
  */
 export class EventCheckpoint {
-  private readonly ids: Set<string>;
+  private readonly ids: SeenWindow;
   private lastId: string | undefined;
   private index: string | undefined;
 
@@ -70,16 +71,14 @@ export class EventCheckpoint {
     if (saved?.index !== undefined && (typeof saved.index !== 'string' || !isConsulIndex(saved.index))) {
       throw new TypeError(check.fail('saved.index', 'an X-Consul-Index string', saved.index));
     }
-    this.ids = new Set(seenIds.slice(-capacity));
+    this.ids = new SeenWindow(capacity, seenIds);
     this.lastId = seenIds[seenIds.length - 1];
     this.index = saved?.index;
   }
 
   /** Marks `event` as handled: it becomes the resume point. */
   record(event: Pick<ConsulEvent, 'ID'>): void {
-    this.ids.delete(event.ID);
-    this.ids.add(event.ID);
-    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+    this.ids.remember(event.ID);
     this.lastId = event.ID;
     this.index = undefined;
   }
@@ -87,7 +86,7 @@ export class EventCheckpoint {
   /** The checkpoint as plain JSON data. */
   toJSON(): ConsulEventsCheckpoint {
     const index = this.index ?? indexOrUndefined(this.lastId);
-    return { ...(index !== undefined && { index }), seenIds: [...this.ids] };
+    return { ...(index !== undefined && { index }), seenIds: [...this.ids.values()] };
   }
 
   /** `initialIndex` and `seenIds` for `consulEvents$`, to resume after the last handled event. */

@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import type { ConsulEvent } from '../consul/event';
 import { isConsulIndex } from '../consul/consul-index';
 import { ConsulHttpError, ConsulResponseError } from './errors';
-import type { ConsulHttpClient } from './http-client';
+import type { ConsulHttpClient, HttpAnswer } from './http-client';
 
 /** One answer of `GET /v1/event/list`, validated. */
 export interface EventListPage {
@@ -34,35 +34,61 @@ export function eventListPath({ name, index, wait }: EventListQuery): string {
   return `/v1/event/list?${params.join('&')}`;
 }
 
+/**
+ * The longest `Retry-After` honoured: one hour, the longest delay the retry options accept.
+ * A larger value (or a far-off date) would overflow the timer, which then fires at once.
+ */
+const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/**
+ * The most events one answer may list. An agent keeps 256; a longer list comes from a
+ * broken agent or proxy, and would outgrow the default seen window (1024 IDs), so its
+ * events could be delivered again on every poll.
+ */
+const MAX_LISTED_EVENTS = 1_024;
+
 function parseRetryAfter(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - Date.now()), MAX_RETRY_AFTER_MS);
 }
 
-function isEvent(value: unknown): value is ConsulEvent {
-  return typeof value === 'object' && value !== null && typeof (value as { ID?: unknown }).ID === 'string';
+/** What makes `value` unusable as an event (the fields the stream and its operators rely on), or `undefined`. */
+function eventDefect(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not an object';
+  const { ID, Name, Payload } = value as Record<string, unknown>;
+  if (typeof ID !== 'string') return 'has no string ID';
+  if (typeof Name !== 'string') return 'has no string Name';
+  if (Payload !== null && typeof Payload !== 'string') return 'has a Payload that is neither a string nor null';
+  return undefined;
 }
 
-function parseEvents(body: string, request: string): ConsulEvent[] {
+function parseEvents(answer: HttpAnswer, request: string): ConsulEvent[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
+    parsed = JSON.parse(answer.body);
   } catch {
-    throw new ConsulResponseError(`the body is not JSON (${JSON.stringify(body.slice(0, 80))})`, request);
+    throw new ConsulResponseError(`the body is not JSON (${JSON.stringify(answer.redact(answer.body).slice(0, 80))})`, request);
   }
   if (!Array.isArray(parsed)) throw new ConsulResponseError('the body is not a JSON array of events', request);
-  const bad = parsed.findIndex((item) => !isEvent(item));
-  if (bad !== -1) throw new ConsulResponseError(`event ${bad} of the body has no string ID`, request);
+  if (parsed.length > MAX_LISTED_EVENTS) {
+    throw new ConsulResponseError(`the body lists ${parsed.length} events; an agent keeps 256 and at most ${MAX_LISTED_EVENTS} are accepted`, request);
+  }
+  for (let i = 0; i < parsed.length; i++) {
+    const defect = eventDefect(parsed[i]);
+    if (defect !== undefined) throw new ConsulResponseError(`event ${i} of the body ${defect}`, request);
+  }
   return parsed as ConsulEvent[];
 }
 
 /**
  * Sends one `GET /v1/event/list` and emits its validated page, then completes.
  * Unsubscribing aborts the request at once. Fails with a `ConsulHttpError` for a non-2xx
- * status and a `ConsulResponseError` for a body or `X-Consul-Index` the client cannot use.
+ * status and a `ConsulResponseError` for a body or `X-Consul-Index` the client cannot use:
+ * not a JSON array, more than 1024 events, or an event without a string `ID` and `Name`
+ * and a string-or-null `Payload` (the whole answer is refused, never part of it).
  */
 export function requestEventList(client: ConsulHttpClient, query: EventListQuery): Observable<EventListPage> {
   return new Observable<EventListPage>((subscriber) => {
@@ -79,7 +105,7 @@ export function requestEventList(client: ConsulHttpClient, query: EventListQuery
         if (!isConsulIndex(index)) {
           throw new ConsulResponseError(`X-Consul-Index ${JSON.stringify(index.slice(0, 64))} is not a 64-bit decimal`, request);
         }
-        const events = parseEvents(answer.body, request);
+        const events = parseEvents(answer, request);
         subscriber.next({ events, index, filteredByAcls: answer.header('x-consul-results-filtered-by-acls') === 'true' });
         subscriber.complete();
       },

@@ -4,7 +4,7 @@ import { gossipSizeRejection } from '../consul/gossip-size';
 import { createUserEvent, payloadBytes, type EventFilters } from '../consul/user-event';
 import { ConsulHttpError, ConsulResponseError } from './errors';
 import { createConsulHttpClient } from './http-client';
-import { normalizeConnection } from './normalize-options';
+import { CONNECTION_KEYS, normalizeConnection } from './normalize-options';
 import { optionChecks } from './option-checks';
 import type { ConsulEventsOptions } from './options';
 
@@ -19,8 +19,7 @@ import type { ConsulEventsOptions } from './options';
  * await fireEvent('deploy', 'v1.2.3', { service: '^web$', tag: 'canary', dc: 'dc2' });
  * ```
  */
-export interface FireEventOptions
-  extends Pick<ConsulEventsOptions, 'host' | 'port' | 'scheme' | 'token' | 'sslVerify' | 'ca' | 'cert' | 'key' | 'tlsServerName'> {
+export interface FireEventOptions extends Pick<ConsulEventsOptions, (typeof CONNECTION_KEYS)[number]> {
   /** Regex on node names: only matching agents keep the event. @default any */
   node?: string;
   /** Regex on local service names: only agents running a matching service keep it. @default any */
@@ -37,10 +36,7 @@ export interface FireEventOptions
   signal?: AbortSignal;
 }
 
-const FIRE_OPTION_KEYS = [
-  'host', 'port', 'scheme', 'token', 'sslVerify', 'ca', 'cert', 'key', 'tlsServerName',
-  'node', 'service', 'tag', 'dc', 'json', 'timeout', 'signal',
-] as const;
+const FIRE_OPTION_KEYS = [...CONNECTION_KEYS, 'node', 'service', 'tag', 'dc', 'json', 'timeout', 'signal'] as const;
 const CALLER = 'fireEvent';
 /** A Lamport time as large as a long-lived cluster reaches: the size check assumes the worst. */
 const WORST_CASE_LTIME = 0xffffffff;

@@ -5,9 +5,12 @@ import type { ConnectionConfig } from './normalize-options';
 /** A response as the rest of the client sees it: no axios types past this file. */
 export interface HttpAnswer {
   readonly status: number;
+  /** The body as text; for a non-2xx status, with the ACL token redacted (such bodies only end up in error messages). */
   readonly body: string;
   /** A response header by lower-case name; duplicated headers arrive comma-joined. */
   header(name: string): string | undefined;
+  /** `text` with every occurrence of the ACL token replaced, before quoting a body in an error message. */
+  redact(text: string): string;
 }
 
 /** One agent connection: sends requests, then `close()` frees its sockets. */
@@ -46,6 +49,16 @@ function createNodeAgent(connection: ConnectionConfig): NodeAgent | undefined {
   }
   const http = getModule('node:http');
   return new http.Agent({ keepAlive: true });
+}
+
+const REDACTED = '[redacted]';
+
+/**
+ * Removes the token from text an agent or a proxy sent back (some echo request headers in
+ * their error pages), so that no error message ever quotes it.
+ */
+function redactToken(text: string, token: string | undefined): string {
+  return token && text.includes(token) ? text.split(token).join(REDACTED) : text;
 }
 
 /** Turns whatever axios rejected with into one of our errors; never keeps axios's config (it holds the token). */
@@ -101,9 +114,12 @@ export function createConsulHttpClient(connection: ConnectionConfig): ConsulHttp
           ...(body !== undefined && { data: body, headers: { 'Content-Type': 'application/octet-stream' } }),
         });
         const headers = response.headers as Record<string, unknown>;
+        const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
+        const redact = (quoted: string) => redactToken(quoted, connection.token);
         return {
           status: response.status,
-          body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
+          body: response.status >= 200 && response.status <= 299 ? text : redact(text),
+          redact,
           header: (name) => {
             const value = headers[name];
             return Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? undefined : String(value);

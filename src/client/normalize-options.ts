@@ -42,12 +42,12 @@ export interface WatchConfig {
   readonly scheduler: SchedulerLike;
 }
 
+/** The options that say where and how to reach the agent, shared by every entry point. */
+export const CONNECTION_KEYS = ['host', 'port', 'scheme', 'token', 'sslVerify', 'ca', 'cert', 'key', 'tlsServerName'] as const;
 const WATCH_OPTION_KEYS = [
-  'host', 'port', 'scheme', 'token', 'timeout', 'sslVerify', 'ca', 'cert', 'key', 'tlsServerName',
-  'initialIndex', 'seenIds', 'replay', 'retry', 'seenWindow', 'onStatus', 'scheduler',
+  ...CONNECTION_KEYS, 'timeout', 'initialIndex', 'seenIds', 'replay', 'retry', 'seenWindow', 'onStatus', 'scheduler',
 ] as const;
 const RETRY_OPTION_KEYS = ['initialDelay', 'maxDelay', 'maxRetries'] as const;
-const CONNECTION_KEYS = ['host', 'port', 'scheme', 'token', 'sslVerify', 'ca', 'cert', 'key', 'tlsServerName'] as const;
 
 const DEFAULTS = Object.freeze({
   host: '127.0.0.1',

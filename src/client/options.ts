@@ -14,7 +14,8 @@ export type Pem = string | Uint8Array;
  * ```ts
  * import { consulEvents$ } from 'rx-consul-events';
  *
- * // Give up after 5 failed attempts in a row, waiting 0.5 s, 1 s, 2 s, 4 s, 5 s (± jitter).
+ * // Give up after 5 retries (6 failed attempts in a row), waiting up to 0.5 s, 1 s, 2 s,
+ * // 4 s and 5 s (each drawn between half and all of that step).
  * consulEvents$('deploy', { retry: { initialDelay: 500, maxDelay: 5_000, maxRetries: 5 } });
  * ```
  */
@@ -23,7 +24,7 @@ export interface RetryOptions {
   initialDelay?: number;
   /** Longest delay, in milliseconds. @default 30000 */
   maxDelay?: number;
-  /** Failed attempts in a row before the stream errors; `Infinity` watches forever. @default Infinity */
+  /** Retries of one request before the stream errors with its last failure; `Infinity` watches forever. @default Infinity */
   maxRetries?: number;
 }
 

@@ -84,3 +84,34 @@ function covers(prefixes: EventNamePrefixes | undefined, name: string): boolean 
   if (prefixes === '*') return true;
   return (prefixes ?? []).some((prefix) => prefix === '*' || name.startsWith(prefix));
 }
+
+function checkRules(where: string, rules: unknown): void {
+  if (rules === null || typeof rules !== 'object') throw new TypeError(`${where} must be an object { read?, write? }, got ${JSON.stringify(rules)}`);
+  for (const [field, prefixes] of Object.entries(rules)) {
+    if (field !== 'read' && field !== 'write') throw new TypeError(`${where} has unknown field ${JSON.stringify(field)}; known: read, write`);
+    const valid = prefixes === '*' || (Array.isArray(prefixes) && prefixes.every((prefix) => typeof prefix === 'string'));
+    if (!valid) throw new TypeError(`${where}.${field} must be '*' or an array of event-name prefixes, got ${JSON.stringify(prefixes)}`);
+  }
+}
+
+/**
+ * Checks the shape of an ACL configuration (from code or an `--acl-file`), so a typo fails
+ * when the emulator starts rather than on its first request. Token values are not echoed:
+ * tokens are named by their position.
+ *
+ * @example
+ * ```ts
+ * checkEventAclConfig({ tokens: { secret: { read: ['deploy'] } } }); // fine
+ * checkEventAclConfig({ token: {} });
+ * // TypeError: acl.tokens must be an object mapping each token to its rules, got undefined
+ * ```
+ */
+export function checkEventAclConfig(acl: unknown): asserts acl is EventAclConfig {
+  if (acl === null || typeof acl !== 'object') throw new TypeError(`acl must be an object { tokens, anonymous? }, got ${JSON.stringify(acl)}`);
+  const { tokens, anonymous } = acl as { tokens?: unknown; anonymous?: unknown };
+  if (tokens === null || typeof tokens !== 'object' || Array.isArray(tokens)) {
+    throw new TypeError(`acl.tokens must be an object mapping each token to its rules, got ${JSON.stringify(tokens)}`);
+  }
+  Object.values(tokens).forEach((rules, i) => checkRules(`acl.tokens[token #${i + 1}]`, rules));
+  if (anonymous !== undefined) checkRules('acl.anonymous', anonymous);
+}

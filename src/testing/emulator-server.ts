@@ -101,7 +101,13 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
     const answer = await answerEventRequest(store, request);
     writeAnswer(res, answer ?? textAnswer(404, 'Invalid URL path: not a recognized HTTP API endpoint\n'));
   };
-  const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => void serve(req, res);
+  // A bug must cost one request a 500, never the emulator process an unhandled rejection.
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    serve(req, res).catch((error: unknown) => {
+      if (res.headersSent) res.destroy();
+      else writeAnswer(res, textAnswer(500, `emulator error: ${(error as Error).message}`));
+    });
+  };
   const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, listener) : http.createServer(listener);
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);

@@ -1,7 +1,7 @@
 import { agentStoresEvent, type AgentIdentity } from '../consul/agent-filter';
 import { indexOfEventList, parseConsulIndex } from '../consul/consul-index';
 import type { ConsulEvent } from '../consul/event';
-import type { EventAclConfig } from '../consul/event-acl';
+import { checkEventAclConfig, type EventAclConfig } from '../consul/event-acl';
 import { EventRing } from '../consul/event-ring';
 import { selectEvents } from '../consul/event-selection';
 import { acceptFiredEvent } from '../consul/fired-event';
@@ -40,6 +40,7 @@ export class ConsulEventStore {
   constructor(options: ConsulEventStoreOptions = {}) {
     this.ring = new EventRing(options.bufferSize);
     this.agent = { nodeName: options.nodeName ?? 'consul-emulator', services: options.services ?? [] };
+    if (options.acl !== undefined) checkEventAclConfig(options.acl);
     this.acl = options.acl;
   }
 

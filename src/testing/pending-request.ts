@@ -74,6 +74,7 @@ export function openPendingRequest<T>(registry: Set<PendingRequest>, options: Pe
     };
     const onAbort = (): void => pending.drop(signal?.reason);
     const timer = answer && waitMs <= MAX_TIMER_MS ? setTimeout(answerNow, Math.max(0, waitMs)) : undefined;
+    timer?.unref?.(); // a wait nobody will read (a client gone unnoticed) must not keep Node alive
     signal?.addEventListener('abort', onAbort, { once: true });
     registry.add(pending);
   });
