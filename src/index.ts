@@ -1,5 +1,16 @@
+/**
+ * RxJS Observables over HashiCorp Consul's user-event API.
+ *
+ * @module rx-consul-events
+ */
 export { consulEvents$ } from './client/consul-events';
-export { decodePayload, type DecodedEvent, type DecodedEventWithError, type DecodePayloadOptions } from './client/decode-payload';
+export {
+  decodePayload,
+  type DecodedEvent,
+  type DecodedEventWithError,
+  type DecodePayloadOptions,
+  type PayloadTypes,
+} from './client/decode-payload';
 export { base64ToBytes } from './client/base64';
 export { fireEvent, type FireEventOptions } from './client/fire-event';
 export { createEventWatcher, type EventWatcher, type EventCallback } from './client/event-watcher';

@@ -33,8 +33,17 @@ export type DecodePayloadOptions =
   | { onError: 'skip'; onSkip?: (error: ConsulPayloadError, event: ConsulEvent) => void }
   | { onError: 'attach' };
 
-/** The decoded payload per format (JSON as `unknown` unless a `T` is given). */
-interface PayloadTypes {
+/**
+ * The decoded payload per format (JSON as `unknown` unless a `T` is given).
+ *
+ * @example
+ * ```ts
+ * import type { PayloadTypes } from 'rx-consul-events';
+ *
+ * type Bytes = PayloadTypes['bytes']; // Uint8Array
+ * ```
+ */
+export interface PayloadTypes {
   text: string;
   bytes: Uint8Array;
   json: unknown;

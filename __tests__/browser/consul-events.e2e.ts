@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
+import { bundlePage, type PageBundle } from './bundle-page';
+import { launchChromium } from './chromium';
+import { startPageServer, type PageServer } from './page-server';
+
+// consulEvents$ from the ESM build, in Debian's Chromium (headless, playwright-core),
+// against the emulator on another origin (CORS on, ACLs on so every request carries a
+// token and is preflighted). Run with `npm run test:browser`.
+
+const TOKEN = 'browser-token';
+let bundle: PageBundle;
+let emulator: ConsulEmulator;
+let pages: PageServer;
+let browser: { context: BrowserContext; close(): Promise<void> };
+
+before(async () => {
+  bundle = await bundlePage();
+  emulator = await startConsulEmulator({ cors: true, acl: { tokens: { [TOKEN]: { read: '*' } } } });
+  pages = await startPageServer(bundle.code);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await pages?.close();
+  await emulator?.close();
+});
+
+/** Polls `condition` every 20 ms until it holds, or fails naming `what` after `timeoutMs`. */
+async function waitUntil(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const longPollHeld = () => waitUntil('the page’s long-poll to be held at the emulator', () => emulator.openListRequests === 1);
+const longPollClosed = () => waitUntil('openListRequests back to 0 at the emulator', () => emulator.openListRequests === 0);
+const eventTexts = (page: Page) => page.locator('#events li').allTextContents();
+
+/**
+ * Opens the page watching `name` in a new tab and runs `body` with it; then checks that
+ * the page logged no errors, closes the tab (if `body` did not) and waits for the
+ * emulator to see no list request left, so every test starts from zero.
+ */
+async function withWatchPage(name: string, body: (page: Page) => Promise<void>): Promise<void> {
+  assert.equal(emulator.openListRequests, 0, 'no list request open before the test');
+  const problems: string[] = [];
+  const page = await browser.context.newPage();
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => void (message.type() === 'error' && problems.push(`console: ${message.text()}`)));
+  try {
+    const query = new URLSearchParams({ name, port: String(emulator.port), token: TOKEN });
+    await page.goto(`${pages.url}/?${query}`);
+    await page.locator('#status', { hasText: 'watching' }).waitFor({ timeout: 5_000 });
+    await body(page);
+    assert.deepEqual(problems, [], 'the page logged no errors');
+  } finally {
+    if (!page.isClosed()) await page.close();
+    await longPollClosed();
+  }
+}
+
+test('the ESM build bundles for the browser: axios’s browser adapters, no Node built-ins', () => {
+  assert.ok(bundle.inputs.some((input) => input.endsWith('dist/index.mjs')), 'the bundle uses dist/index.mjs');
+  assert.ok(bundle.inputs.some((input) => input.includes('axios/lib/adapters/xhr.js')), 'axios’s XHR adapter is in');
+  const nodeOnly = bundle.inputs.filter((input) => /axios\/lib\/(adapters\/http|platform\/node)\//.test(input) || input.startsWith('node:'));
+  assert.deepEqual(nodeOnly, []);
+});
+
+test('fired events appear on the page, payloads decoded as UTF-8 text', async () => {
+  emulator.fire('deploy-shown', 'v1.0.0'); // already in the agent's buffer: replayed on subscribe
+  await withWatchPage('deploy-shown', async (page) => {
+    await page.locator('#events li').first().waitFor();
+    await longPollHeld();
+
+    emulator.fire('deploy-shown', 'v1.2.3 ✓ größer');
+    emulator.fire('other-name', 'not for this page');
+    emulator.fire('deploy-shown');
+    await page.locator('#events li').nth(2).waitFor({ timeout: 5_000 });
+
+    assert.deepEqual(await eventTexts(page), [
+      'deploy-shown: v1.0.0',
+      'deploy-shown: v1.2.3 ✓ größer',
+      'deploy-shown: (no payload)',
+    ]);
+  });
+});
+
+test('the Unsubscribe button closes the long-poll at the emulator, and later events do not appear', async () => {
+  await withWatchPage('deploy-unsubscribe', async (page) => {
+    await longPollHeld();
+    emulator.fire('deploy-unsubscribe', 'before');
+    await page.locator('#events li', { hasText: 'before' }).waitFor();
+    await longPollHeld();
+
+    await page.click('#unsubscribe');
+    await longPollClosed();
+    assert.equal(await page.locator('#status').textContent(), 'unsubscribed');
+
+    emulator.fire('deploy-unsubscribe', 'after');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(emulator.openListRequests, 0, 'no new poll after unsubscribing');
+    assert.deepEqual(await eventTexts(page), ['deploy-unsubscribe: before']);
+  });
+});
+
+test('navigating away closes the long-poll at the emulator', async () => {
+  await withWatchPage('deploy-navigate', async (page) => {
+    await longPollHeld();
+    await page.goto(`${pages.url}/elsewhere`);
+    await longPollClosed();
+    assert.equal(await page.title(), 'elsewhere');
+  });
+});
+
+test('closing the tab closes the long-poll at the emulator', async () => {
+  await withWatchPage('deploy-close', async (page) => {
+    await longPollHeld();
+    await page.close();
+    await longPollClosed();
+  });
+});
