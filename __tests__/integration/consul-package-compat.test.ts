@@ -10,7 +10,11 @@ beforeEach(async () => {
   emulator = await startConsulEmulator();
   consul = new Consul({ host: '127.0.0.1', port: emulator.port });
 });
-afterEach(() => emulator.close());
+let stopWatch = () => {};
+afterEach(async () => {
+  stopWatch(); // ends a watch even when its test failed half-way
+  await emulator.close();
+});
 
 describe('the consul npm package against the emulator', () => {
   it('fires an event and lists it back, payload decoded', async () => {
@@ -32,6 +36,7 @@ describe('the consul npm package against the emulator', () => {
 
   it('sees new events through its watch over event.list, and ends cleanly', async () => {
     const watch = consul.watch({ method: consul.event.list, options: { name: 'deploy', wait: '5s' } });
+    stopWatch = () => watch.end();
     const changes: Array<Array<{ Payload: string }>> = [];
     const errors: Error[] = [];
     watch.on('change', (data: Array<{ Payload: string }>) => changes.push(data));
@@ -40,11 +45,13 @@ describe('the consul npm package against the emulator', () => {
     emulator.fire('deploy', 'first');
     await eventually(() => changes.length === 2);
     emulator.fire('deploy', 'second');
-    await eventually(() => changes.length === 3);
+    // When the new index is numerically lower (half the time: it is a hash), this client
+    // "resets" to index 0 and reports the same list once more: more than 3 changes is its bug.
+    await eventually(() => changes.length >= 3);
     watch.end();
     await eventually(() => emulator.openListRequests === 0);
     // Its watch hands over the raw list (payload still base64), unlike event.list itself.
-    const payloads = changes.map((list) => list.map((e) => Buffer.from(e.Payload, 'base64').toString()));
+    const payloads = changes.slice(0, 3).map((list) => list.map((e) => Buffer.from(e.Payload, 'base64').toString()));
     expect(payloads).toEqual([[], ['first'], ['first', 'second']]);
     expect(errors).toEqual([]);
   });
