@@ -91,3 +91,10 @@ describe('fireEvent(name, payload, options)', () => {
     await expect(fired).rejects.toThrow('user cancelled');
   });
 });
+
+describe('fireEvent against a broken agent', () => {
+  it.each(['null', '[]', '{"Name":"x"}', 'not json'])('rejects a 200 whose body %s is not the fired event', async (body) => {
+    agent.server.use(http.put('*/v1/event/fire/*', () => new HttpResponse(body, { status: 200 })));
+    await expect(fireEvent('deploy', 'x')).rejects.toThrow(/Unusable answer from Consul to PUT \/v1\/event\/fire\/deploy: the body is not the fired event as JSON/);
+  });
+});

@@ -35,15 +35,16 @@ export function eventListPath({ name, index, wait }: EventListQuery): string {
 }
 
 /**
- * The longest `Retry-After` honoured: one hour, the longest delay the retry options accept.
- * A larger value (or a far-off date) would overflow the timer, which then fires at once.
+ * The longest `Retry-After` honoured: one hour, the longest delay the retry options accept
+ * (the retry policy then keeps it within `maxDelay`). A larger value (or a far-off date)
+ * would overflow the timer, which then fires at once: a hot loop.
  */
 const MAX_RETRY_AFTER_MS = 3_600_000;
 
 /**
  * The most events one answer may list. An agent keeps 256; a longer list comes from a
- * broken agent or proxy, and would outgrow the default seen window (1024 IDs), so its
- * events could be delivered again on every poll.
+ * broken agent or proxy. The seen window grows to the longest answer, so this also bounds
+ * what a hostile answer can make each subscription remember.
  */
 const MAX_LISTED_EVENTS = 1_024;
 
@@ -103,7 +104,7 @@ export function requestEventList(client: ConsulHttpClient, query: EventListQuery
         const index = answer.header('x-consul-index');
         if (index === undefined) throw new ConsulResponseError('X-Consul-Index is missing', request);
         if (!isConsulIndex(index)) {
-          throw new ConsulResponseError(`X-Consul-Index ${JSON.stringify(index.slice(0, 64))} is not a 64-bit decimal`, request);
+          throw new ConsulResponseError(`X-Consul-Index ${JSON.stringify(answer.redact(index).slice(0, 64))} is not a 64-bit decimal`, request);
         }
         const events = parseEvents(answer, request);
         subscriber.next({ events, index, filteredByAcls: answer.header('x-consul-results-filtered-by-acls') === 'true' });

@@ -103,6 +103,7 @@ function firePath(name: string, filters: EventFilters, dc: string | undefined): 
 export async function fireEvent(name: string, payload?: unknown, options: FireEventOptions = {}): Promise<ConsulEvent> {
   const check = optionChecks(CALLER);
   check.string('name', name);
+  if (!name.isWellFormed()) throw new TypeError(check.fail('name', 'well-formed Unicode (it has a lone surrogate)', name));
   if (options === null || typeof options !== 'object') throw new TypeError(check.fail('options', 'an object', options));
   check.knownKeys('options', options, FIRE_OPTION_KEYS);
   const filters: EventFilters = {};
@@ -132,11 +133,16 @@ export async function fireEvent(name: string, payload?: unknown, options: FireEv
       throw options.signal?.aborted ? options.signal.reason : error;
     });
     if (answer.status < 200 || answer.status > 299) throw new ConsulHttpError(answer.status, answer.body, `PUT ${path}`);
+    let event: unknown;
     try {
-      return JSON.parse(answer.body) as ConsulEvent;
+      event = JSON.parse(answer.body);
     } catch {
+      event = undefined;
+    }
+    if (event === null || typeof event !== 'object' || typeof (event as ConsulEvent).ID !== 'string') {
       throw new ConsulResponseError('the body is not the fired event as JSON', `PUT ${path}`);
     }
+    return event as ConsulEvent;
   } finally {
     client.close();
   }

@@ -160,15 +160,22 @@ function normalizeSeenIds(check: Checks, value: unknown): string[] {
   return ids as string[];
 }
 
+/** A non-empty string that can be sent in a URL (no lone UTF-16 surrogate). */
+function checkName(check: Checks, field: string, value: unknown): string {
+  const name = check.string(field, value);
+  if (!name.isWellFormed()) throw new TypeError(check.fail(field, 'well-formed Unicode (it has a lone surrogate)', name));
+  return name;
+}
+
 /**
  * One name is filtered by the agent; several share one unfiltered poll and are filtered
  * here (a one-element list is a single name).
  */
 function normalizeNames(check: Checks, value: unknown): Pick<WatchConfig, 'name' | 'names'> {
   if (value === undefined) return { name: undefined, names: undefined };
-  if (!Array.isArray(value)) return { name: check.string('name', value), names: undefined };
+  if (!Array.isArray(value)) return { name: checkName(check, 'name', value), names: undefined };
   if (value.length === 0) throw new TypeError(check.fail('names', 'a non-empty array of event names (omit it to watch every event)', value));
-  value.forEach((item, i) => check.string(`names[${i}]`, item));
+  value.forEach((item, i) => checkName(check, `names[${i}]`, item));
   const unique = new Set(value as string[]);
   return unique.size === 1 ? { name: value[0] as string, names: undefined } : { name: undefined, names: unique };
 }
