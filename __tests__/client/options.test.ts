@@ -21,6 +21,7 @@ describe('consulEvents$(name, options) validation', () => {
     ['a timeout below one millisecond', { timeout: 0.0001 }, RangeError, /options\.timeout .* got 0\.0001/],
     ['a non-string host', { host: 42 }, TypeError, /options\.host must be a non-empty string, got 42/],
     ['a host with a scheme', { host: 'http://consul' }, TypeError, /options\.host .* got "http:\/\/consul"/],
+    ['a host with a port', { host: 'localhost:8500' }, TypeError, /options\.host must be a host name or IP address without scheme, path or port, got "localhost:8500"/],
     ['an unknown scheme', { scheme: 'ftp' }, TypeError, /options\.scheme must be 'http' or 'https', got "ftp"/],
     ['a non-boolean sslVerify', { sslVerify: 'no' }, TypeError, /options\.sslVerify must be true or false, got "no"/],
     ['a non-boolean replay', { replay: 0 }, TypeError, /options\.replay must be true or false, got 0/],

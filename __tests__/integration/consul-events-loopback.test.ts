@@ -108,3 +108,17 @@ describe('consulEvents$ over TLS', () => {
     expect(emulator!.store.list('deploy').events.map((e) => e.ID)).toContain(event.ID);
   });
 });
+
+describe('consulEvents$ and the proxy environment', () => {
+  it('ignores HTTP_PROXY: the token never goes to a proxy', async () => {
+    emulator = await startConsulEmulator();
+    emulator.fire('deploy', 'direct');
+    process.env.HTTP_PROXY = 'http://127.0.0.1:9'; // nothing listens there
+    try {
+      const watch = collect(consulEvents$('deploy', { port: emulator.port }));
+      await eventually(() => watch.values.length === 1);
+    } finally {
+      delete process.env.HTTP_PROXY;
+    }
+  });
+});

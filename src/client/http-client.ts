@@ -33,6 +33,8 @@ const TLS_ERROR_CODES = new Set([
   'CERT_UNTRUSTED', 'CERT_REJECTED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
+const MALFORMED_REQUEST_CODES = new Set(['ERR_INVALID_URL', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN', 'ERR_UNESCAPED_CHARACTERS']);
+
 interface NodeAgent { destroy(): void }
 
 /**
@@ -66,15 +68,20 @@ function toConsulError(error: unknown, request: string, timeoutMs: number): Cons
   const failure = error as { code?: string; message?: string; cause?: unknown };
   const code = failure.code ?? '';
   const cause = failure.cause ?? Object.assign(new Error(failure.message), { code });
-  if (code === 'ETIMEDOUT' && /timeout/i.test(failure.message ?? '')) {
-    return new ConsulTimeoutError(timeoutMs, request, cause);
-  }
-  if (/maxContentLength/.test(failure.message ?? '')) {
-    return new ConsulResponseError(`the body is larger than ${MAX_BODY_BYTES} bytes`, request);
+  // axios's own timeout (clarifyTimeoutError) carries no cause; a socket's ETIMEDOUT does.
+  if (code === 'ETIMEDOUT' && failure.cause === undefined) return new ConsulTimeoutError(timeoutMs, request, cause);
+  // axios reports a body over maxContentLength (and other unreadable bodies) this way.
+  if (code === 'ERR_BAD_RESPONSE') {
+    return new ConsulResponseError(`the body could not be read (at most ${MAX_BODY_BYTES} bytes): ${failure.message}`, request);
   }
   const reason = failure.message || code || 'unknown error';
   if (TLS_ERROR_CODES.has(code) || /^ERR_(SSL|TLS)_/.test(code)) {
     return new ConsulError(`TLS with Consul failed for ${request}: ${reason}`, request, false, { cause });
+  }
+  // A request that cannot even be formed (a bad URL, a header with invalid characters) is a
+  // misconfiguration: retrying it would only loop.
+  if (MALFORMED_REQUEST_CODES.has(code) || code.startsWith('ERR_INVALID_ARG')) {
+    return new ConsulError(`Cannot send ${request} to Consul: ${reason}`, request, false, { cause });
   }
   return new ConsulNetworkError(reason, request, cause);
 }
@@ -97,6 +104,9 @@ export function createConsulHttpClient(connection: ConnectionConfig): ConsulHttp
     transformResponse: [(data: unknown) => data],
     validateStatus: () => true,
     maxRedirects: 0,
+    // HTTP(S)_PROXY is ignored, as the token would travel to the proxy (in clear over http)
+    // and the long-poll's socket would escape the agent this client owns.
+    proxy: false,
     maxContentLength: MAX_BODY_BYTES,
     transitional: { clarifyTimeoutError: true },
     ...(agent && (connection.scheme === 'https' ? { httpsAgent: agent } : { httpAgent: agent })),

@@ -72,7 +72,8 @@ function checkPem(check: Checks, field: string, value: unknown): string {
 
 function checkHost(check: Checks, value: unknown): string {
   const host = check.string('options.host', value);
-  if (/[\s/?#@]/.test(host)) {
+  const ipv6 = /^\[?[0-9a-f:.]+(%[\w.]+)?\]?$/i.test(host) && (host.match(/:/g) ?? []).length >= 2;
+  if (/[\s/?#@]/.test(host) || (host.includes(':') && !ipv6)) {
     throw new TypeError(check.fail('options.host', 'a host name or IP address without scheme, path or port', host));
   }
   return host;
