@@ -1,0 +1,178 @@
+/**
+ * The bench's Consul agent: the project's emulator (`startConsulEmulator`, from the built
+ * package) in its own process, plus a control channel over IPC that the driver uses to
+ * fire events at a set rate, wait for the client's long-polls to block, and read what the
+ * emulator saw (list requests still open, list answers and their bytes).
+ *
+ * Usage (forked by bench/run.ts): emulator/main.ts <path to the built testing entry>
+ */
+import * as http from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { nowUs } from '../shared/clock';
+import { serveParent } from '../shared/ipc';
+
+interface Emulator {
+  readonly url: string;
+  readonly port: number;
+  readonly openListRequests: number;
+  readonly store: { readonly pendingWaits: number; fire(name: string, payload?: string): { ID: string } };
+  restart(): void;
+  close(): Promise<void>;
+}
+type Testing = { startConsulEmulator(options: { port: number; bufferSize?: number }): Promise<Emulator> };
+
+const testingEntry = process.argv[2];
+if (!testingEntry) throw new Error('usage: emulator/main.ts <testing entry> [--agent-gzip]');
+/**
+ * --agent-gzip: compress list answers as a real agent does. Consul wraps its whole HTTP
+ * mux in gziphandler with MinSize(0) (agent/http.go), so any client that sends
+ * `Accept-Encoding: gzip` (axios does by default; node:http and the consul package do not)
+ * gets every answer gzipped. The project's emulator does not compress.
+ */
+const agentGzip = process.argv.includes('--agent-gzip');
+const testing = require(testingEntry) as Testing;
+
+/** What the emulator answered to list requests since the last `mark`. */
+const counters = { listAnswers: 0, listBytes: 0, listWireBytes: 0, listEvents: 0 };
+
+// Count the bytes of every list answer as it leaves, whatever the client (and gzip it with --agent-gzip).
+const originalEnd = http.ServerResponse.prototype.end;
+const originalWriteHead = http.ServerResponse.prototype.writeHead;
+const heldHeads = new WeakMap<http.ServerResponse, unknown[]>();
+const gzipsThis = (res: http.ServerResponse): boolean =>
+  agentGzip && /\bgzip\b/.test(String(res.req?.headers['accept-encoding'] ?? ''));
+http.ServerResponse.prototype.writeHead = function writeHead(this: http.ServerResponse, ...args: unknown[]) {
+  if (!gzipsThis(this)) return (originalWriteHead as (...a: unknown[]) => http.ServerResponse).apply(this, args);
+  heldHeads.set(this, args); // written by end(), once the compressed length is known
+  return this;
+} as typeof originalWriteHead;
+http.ServerResponse.prototype.end = function end(this: http.ServerResponse, ...args: unknown[]) {
+  let chunk = args[0];
+  const parsedBytes = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk instanceof Uint8Array ? chunk.byteLength : 0;
+  const head = heldHeads.get(this);
+  if (head) {
+    heldHeads.delete(this);
+    const [status, headers] = head as [number, Record<string, string> | undefined];
+    chunk = gzipSync(typeof chunk === 'string' || chunk instanceof Uint8Array ? chunk : '');
+    (originalWriteHead as (...a: unknown[]) => http.ServerResponse).call(this, status, { ...headers, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' });
+    args = [chunk, ...args.slice(1)];
+  }
+  if (this.req?.url?.startsWith('/v1/event/list') && (typeof chunk === 'string' || chunk instanceof Uint8Array)) {
+    counters.listAnswers += 1;
+    counters.listBytes += parsedBytes;
+    counters.listWireBytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+  }
+  return (originalEnd as (...a: unknown[]) => http.ServerResponse).apply(this, args);
+} as typeof originalEnd;
+
+/**
+ * List requests still open: received, not answered, connection alive. Counted here rather
+ * than with the emulator's `openListRequests`, which can stay above zero for good: a
+ * ServerResponse whose socket died without the response ever emitting 'close' (seen about
+ * once in three quick latency runs; see the report).
+ */
+const listRequests = new Map<http.ServerResponse, { url: string; at: number; req: http.IncomingMessage }>();
+const originalEmit = http.Server.prototype.emit;
+http.Server.prototype.emit = function emit(this: http.Server, event: string, ...args: unknown[]) {
+  if (event === 'request') {
+    const [req, res] = args as [http.IncomingMessage, http.ServerResponse];
+    if (req.url?.startsWith('/v1/event/list')) {
+      listRequests.set(res, { url: req.url, at: Date.now(), req });
+      res.once('close', () => listRequests.delete(res));
+    }
+  }
+  return (originalEmit as (...a: unknown[]) => boolean).apply(this, [event, ...args]);
+} as typeof originalEmit;
+function openListCount(): number {
+  for (const [res, { req }] of listRequests) if (res.writableEnded || req.socket.destroyed) listRequests.delete(res);
+  return listRequests.size;
+}
+/** Requests the emulator's own `openListRequests` still counts though they are gone (they never leave it). */
+let phantomOpen = 0;
+
+/**
+ * Resolves with the time at which `test` first held: checked on every turn of the event
+ * loop when `spin` (no timer granularity, for short precise waits like a teardown), else
+ * every millisecond (so a long wait does not burn the emulator's CPU).
+ */
+function whenTrue(test: () => boolean, what: string, timeoutMs: number, spin = false): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (test()) return resolve(nowUs());
+      if (Date.now() > deadline) return reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+      if (spin) setImmediate(check);
+      else setTimeout(check, 1);
+    };
+    check();
+  });
+}
+
+const immediate = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const timeout = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main(): Promise<void> {
+  const emulator = await testing.startConsulEmulator({ port: 0 });
+  const { store } = emulator;
+
+  serveParent({
+    info: () => ({ url: emulator.url, port: emulator.port, pid: process.pid }),
+    /** Agent restart (empty buffer, every connection dropped) and counters back to zero. */
+    reset: () => {
+      emulator.restart();
+      Object.assign(counters, { listAnswers: 0, listBytes: 0, listWireBytes: 0, listEvents: 0 });
+    },
+    mark: () => {
+      Object.assign(counters, { listAnswers: 0, listBytes: 0, listWireBytes: 0, listEvents: 0 });
+      return { cpu: process.cpuUsage() };
+    },
+    stats: () => ({ ...counters, openListRequests: openListCount(), emulatorCounterOpen: emulator.openListRequests, phantomOpen, pendingWaits: store.pendingWaits, cpu: process.cpuUsage() }),
+    /** Resolves when at least `count` list queries are blocked (the client is waiting for news). */
+    awaitBlocked: ({ count, timeoutMs = 30_000 }: { count: number; timeoutMs?: number }) =>
+      whenTrue(() => store.pendingWaits >= count, `${count} blocked list queries (have ${store.pendingWaits})`, timeoutMs),
+    /** Resolves with the time at which no list request is open any more. */
+    awaitNoOpenList: async ({ timeoutMs = 10_000 }: { timeoutMs?: number }) => {
+      const at = await whenTrue(() => openListCount() === 0, `no open list request (have ${openListCount()})`, timeoutMs, true);
+      // The emulator's own counter, for comparison: it should follow within a few ms.
+      const counterAt = await whenTrue(() => emulator.openListRequests <= phantomOpen, 'the emulator counter', 1_000, true).catch(() => undefined);
+      if (counterAt === undefined) phantomOpen = emulator.openListRequests;
+      return { at, counterAt, emulatorCounter: emulator.openListRequests, phantom: phantomOpen };
+    },
+    /**
+     * Fires `count` events named `name` at `rate` per second (0: as fast as possible, one
+     * event per turn of the event loop so answers still go out in between). Pacing: every
+     * millisecond tick fires the events due by then. Returns the IDs in firing order.
+     */
+    fireRun: async ({ name, count, rate }: { name: string; count: number; rate: number }) => {
+      const ids: string[] = new Array<string>(count);
+      const startUs = nowUs();
+      let fired = 0;
+      while (fired < count) {
+        const due = rate === 0 ? fired + 1 : Math.min(count, Math.floor(((nowUs() - startUs) / 1e6) * rate) + 1);
+        for (; fired < due; fired++) ids[fired] = store.fire(name, `payload-${fired}`).ID;
+        if (rate === 0) await immediate();
+        else await timeout(1);
+      }
+      return { ids, startUs, endUs: nowUs() };
+    },
+    /**
+     * Fires one event on each name, `batch` at a time; before each next batch, waits until
+     * `blocked` list queries are blocked again (the client came back for more), so the
+     * 256-event buffer never turns over under a single poll.
+     */
+    fireFanout: async ({ names, batch, blocked }: { names: string[]; batch: number; blocked: number }) => {
+      const ids: string[] = [];
+      const startUs = nowUs();
+      let fireUs = 0;
+      for (let i = 0; i < names.length; i += batch) {
+        if (i > 0) await whenTrue(() => store.pendingWaits >= blocked, `${blocked} blocked list queries`, 60_000);
+        const batchStart = nowUs();
+        for (const name of names.slice(i, i + batch)) ids.push(store.fire(name, 'fan-out').ID);
+        fireUs += nowUs() - batchStart;
+      }
+      return { ids, startUs, endUs: nowUs(), fireUs };
+    },
+  });
+}
+
+void main();

@@ -1,0 +1,236 @@
+/**
+ * `npm run bench [-- --quick] [-- --only latency,throughput,memory,fanout,idle]
+ *  [-- --contenders floor,ours,watcher,consul,ours@NAME] [-- --variant NAME=DIR]
+ *  [-- --lib DIR] [-- --profile] [-- --agent-gzip] [-- --client-flags=FLAGS]
+ *  [-- --out FILE.json] [-- --no-docs] [-- --render FILE.json]`
+ *
+ * Runs every scenario against one emulator process, each contender in its own client
+ * process, prints a progress line per run and the tables at the end. A full run writes
+ * bench/results/latest.json, docs/BENCHMARKS.md and docs/latency.svg; a --quick run (a smoke
+ * test, under a minute) writes bench/results/quick.json only.
+ * The library is the built package (dist/), copied to bench/tmp/dist first so a rebuild
+ * during the run cannot change it under the bench. Child processes run plain JavaScript
+ * (the bench's TypeScript transpiled to bench/tmp/js), so no ts-node hook is in them.
+ */
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ContenderName } from './client/contenders';
+import { fanoutScenario } from './scenarios/fanout';
+import { idleScenario } from './scenarios/idle';
+import { latencyRounds, latencyScenario } from './scenarios/latency';
+import { memoryScenario } from './scenarios/memory';
+import { throughputScenario } from './scenarios/throughput';
+import { busyBeforeRuns, FULL, QUICK, startClient, type BenchContext } from './scenarios/context';
+import { killAllChildren, spawnChild } from './shared/ipc';
+import { transpileTree } from './shared/transpile';
+import { benchmarksMarkdown } from './report/markdown';
+import { latencySvg } from './report/latency-svg';
+import type { BenchResults } from './report/results';
+import { resultTables } from './report/tables';
+import { checkTargets } from './report/targets';
+
+const ROOT = resolve(__dirname, '..');
+const TMP = join(__dirname, 'tmp');
+const SCENARIOS = ['latency', 'throughput', 'memory', 'fanout', 'idle'] as const;
+const ALL_CONTENDERS: ContenderName[] = ['floor', 'ours', 'watcher', 'consul'];
+
+const { values: flags } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    contenders: { type: 'string' },
+    lib: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    'no-docs': { type: 'boolean', default: false },
+    /** Extra node flags for the client processes, e.g. --client-flags=--enable-source-maps */
+    'client-flags': { type: 'string' },
+    /** A variant of ours from another source tree, run as contender ours@NAME: --variant NAME=DIR (repeatable) */
+    variant: { type: 'string', multiple: true },
+    /** The emulator gzips list answers for clients that ask, as a real agent does (see emulator/main.ts). */
+    'agent-gzip': { type: 'boolean', default: false },
+    /** Runs nothing: rewrites docs/BENCHMARKS.md and docs/latency.svg from a results file (e.g. after editing FINDINGS.md). */
+    render: { type: 'string' },
+  },
+});
+
+/** The latest modification time of any file under `dir`. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** A source tree (e.g. a patched copy of src/), transpiled to JavaScript like the bench, to be loaded from there. */
+function transpiledSource(name: string, dir: string): { entry: string; watcherEntry: string } {
+  const out = join(TMP, 'lib-js', name);
+  rmSync(out, { recursive: true, force: true });
+  transpileTree(resolve(dir), out);
+  return { entry: join(out, 'index.js'), watcherEntry: join(out, 'client', 'event-watcher.js') };
+}
+
+/** The library under test: a snapshot of dist/ (default) or the entry given with --lib. */
+function prepareLibrary(): { entry: string; watcherEntry: string; how: string } {
+  if (flags.lib) {
+    const { entry, watcherEntry } = transpiledSource('lib', flags.lib);
+    return { entry, watcherEntry, how: `--lib ${flags.lib} (transpiled to CommonJS, run with node)` };
+  }
+  const dist = join(ROOT, 'dist');
+  if (!existsSync(join(dist, 'index.js'))) throw new Error('dist/index.js is missing: run `npm run build` first (npm run bench does)');
+  const newestSource = newestMtime(join(ROOT, 'src'));
+  if (newestSource > statSync(join(dist, 'index.js')).mtimeMs) {
+    process.stdout.write('warning: src/ changed after dist/ was built: the figures are for the older build (npm run build)\n');
+  }
+  rmSync(join(TMP, 'dist'), { recursive: true, force: true });
+  cpSync(dist, join(TMP, 'dist'), { recursive: true });
+  const entry = join(TMP, 'dist', 'index.js');
+  const exportsWatcher = typeof (require(entry) as Record<string, unknown>).createEventWatcher === 'function';
+  if (exportsWatcher) return { entry, watcherEntry: entry, how: 'built package (dist/, CommonJS), run with node' };
+  // The watcher is not in the built entry yet: take it from a snapshot of src/, transpiled.
+  rmSync(join(TMP, 'src-js'), { recursive: true, force: true });
+  transpileTree(join(ROOT, 'src'), join(TMP, 'src-js'));
+  return {
+    entry,
+    watcherEntry: join(TMP, 'src-js', 'client', 'event-watcher.js'),
+    how: 'built package (dist/, CommonJS), run with node; createEventWatcher is not exported by dist yet, so the watcher comes from src/ transpiled to CommonJS',
+  };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  mkdirSync(TMP, { recursive: true });
+  const sizes = flags.quick ? QUICK : FULL;
+  const only = new Set(flags.only ? flags.only.split(',') : SCENARIOS);
+  const contenders = (flags.contenders ? flags.contenders.split(',') : ALL_CONTENDERS) as ContenderName[];
+  const library = prepareLibrary();
+  const variants = new Map((flags.variant ?? []).map((spec) => {
+    const [name, dir] = spec.split('=') as [string, string];
+    return [name, transpiledSource(`variant-${name}`, dir)] as const;
+  }));
+  const profileDir = join(TMP, 'profiles');
+  if (flags.profile) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
+
+  // Child processes run plain JavaScript: the bench's own files transpiled here.
+  rmSync(join(TMP, 'js'), { recursive: true, force: true });
+  transpileTree(__dirname, join(TMP, 'js'));
+  const emulator = spawnChild(join(TMP, 'js', 'emulator', 'main.js'), [join(TMP, 'dist', 'testing', 'index.js'), ...(flags['agent-gzip'] ? ['--agent-gzip'] : [])],
+    flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=emulator.cpuprofile'] : []);
+  const info = await emulator.call<{ url: string; port: number }>('info');
+  const progress = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+  const ctx: BenchContext = {
+    emulator, port: info.port, sizes, contenders, libEntry: library.entry, watcherEntry: library.watcherEntry, variants,
+    clientNodeArgs: flags['client-flags'] ? flags['client-flags'].split(' ') : [], ...(flags.profile && { profileDir }), progress, quietWaitMs: flags.quick ? 0 : 30_000,
+  };
+  const loadAtStart = loadavg()[0]!;
+  if (loadAtStart > 0.7) progress(`warning: load average ${loadAtStart.toFixed(2)} before the run: other work on this ${cpus().length}-core machine will skew the figures`);
+  progress(`emulator at ${info.url} (pid ${emulator.process.pid}); ${flags.quick ? 'quick' : 'full'} run; library: ${library.how}`);
+
+  // Warm the emulator's code paths (fire over HTTP and inside, wake, list) before anything is measured.
+  {
+    const client = await startClient(ctx, 'floor', { record: 'count' });
+    await client.call('watch', { targets: ['warm-up'] });
+    await emulator.call('awaitBlocked', { count: 1 });
+    await emulator.call('fireRun', { name: 'warm-up', count: 3_000, rate: 0 });
+    await client.stop();
+    await latencyRounds(ctx, ['floor'], flags.quick ? 100 : 300, 0);
+  }
+
+  const results: BenchResults = {
+    meta: {
+      date: new Date().toISOString(),
+      mode: flags.quick ? 'quick' : 'full',
+      durationS: 0,
+      machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: Math.round(totalmem() / 2 ** 30), platform: process.platform, kernel: release() },
+      loadAverage: { atStart: Math.round(loadAtStart * 100) / 100, atEnd: 0 },
+      node: process.version,
+      v8: process.versions.v8,
+      library,
+      consulPackage: (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'consul', 'package.json'), 'utf8')) as { version: string }).version,
+      emulator: `startConsulEmulator from the built rx-consul-events/testing, own process, 256-event buffer${flags['agent-gzip'] ? ', list answers gzipped for clients that ask (--agent-gzip)' : ''}`,
+      contenders,
+    },
+  };
+  if (only.has('latency')) results.latency = await latencyScenario(ctx);
+  if (only.has('throughput')) results.throughput = await throughputScenario(ctx);
+  if (only.has('memory')) results.memory = await memoryScenario(ctx);
+  if (only.has('fanout')) results.fanout = await fanoutScenario(ctx);
+  if (only.has('idle')) results.idle = await idleScenario(ctx);
+  results.targets = checkTargets(results);
+  results.meta.durationS = Math.round((Date.now() - started) / 1000);
+  results.meta.loadAverage.atEnd = Math.round(loadavg()[0]! * 100) / 100;
+  results.meta.machineBusyBeforeRuns = {
+    max: Math.round(Math.max(0, ...busyBeforeRuns) * 100) / 100,
+    median: Math.round((busyBeforeRuns.sort((a, b) => a - b)[Math.floor(busyBeforeRuns.length / 2)] ?? 0) * 100) / 100,
+  };
+  await emulator.stop();
+
+  process.stdout.write('\n');
+  for (const { title, body } of resultTables(results)) process.stdout.write(`${title}\n\n${body}\n\n`);
+
+  // A --quick run is a smoke test: its figures go to quick.json, and the published docs stay.
+  const out = flags.out ? resolve(flags.out) : join(__dirname, 'results', flags.quick ? 'quick.json' : 'latest.json');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(results, null, 1)}\n`);
+  progress(`wrote ${out}`);
+  if (!flags['no-docs'] && !flags.quick && !flags.lib && (flags.variant ?? []).length === 0) {
+    writeDocs(results);
+    progress('wrote docs/BENCHMARKS.md and docs/latency.svg');
+  }
+  if (flags.profile) progress(`CPU profiles of each measurement window in ${profileDir}; summarize one with: node -r ts-node/register/transpile-only bench/profile-summary.ts FILE`);
+}
+
+/** docs/BENCHMARKS.md (tables, targets, the findings) and docs/latency.svg, from one run's results. */
+function writeDocs(results: BenchResults): void {
+  if (results.latency) {
+    const subtitle = `${results.latency.count} events each, ${results.meta.node}, ${results.meta.machine.cores} cores, ${results.meta.mode} run, ${results.meta.date.slice(0, 10)}`;
+    writeFileSync(join(ROOT, 'docs', 'latency.svg'), latencySvg(results.latency.rows, subtitle));
+  }
+  writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), benchmarksMarkdown(results, readNotes()));
+}
+
+/** The hand-written part of docs/BENCHMARKS.md (findings, proposals), kept beside the bench. */
+function readNotes(): string {
+  const path = join(__dirname, 'FINDINGS.md');
+  return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+// Bounded: whatever happens, no child outlives the run, and the run itself ends.
+const watchdog = setTimeout(() => {
+  process.stderr.write('bench: watchdog expired, killing children\n');
+  killAllChildren();
+  process.exit(2);
+}, (flags.quick ? 3 : 20) * 60_000);
+watchdog.unref();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAllChildren();
+    process.exit(130);
+  });
+}
+process.on('exit', killAllChildren);
+
+const run = flags.render
+  ? Promise.resolve().then(() => {
+    writeDocs(JSON.parse(readFileSync(resolve(flags.render!), 'utf8')) as BenchResults);
+    process.stdout.write(`wrote docs/BENCHMARKS.md and docs/latency.svg from ${flags.render}\n`);
+  })
+  : main();
+run.then(
+  () => {
+    killAllChildren();
+    process.exit(0);
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+    killAllChildren();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,27 @@
+import type { ContenderHealth } from '../client/contenders';
+
+/** What a client process reports at the end of a measurement window. */
+export interface ClientReport {
+  delivered: number;
+  firstUs: number;
+  lastUs: number;
+  markedUs: number;
+  endUs: number;
+  cpu: NodeJS.CpuUsage;
+  health: ContenderHealth;
+  ids?: string[];
+}
+
+/** What the emulator counted since its last `mark`. */
+export interface EmulatorStats {
+  listAnswers: number;
+  /** Bytes of list bodies as the client parses them (before any gzip). */
+  listBytes: number;
+  /** Bytes of list bodies on the wire (gzipped with --agent-gzip for clients that ask). */
+  listWireBytes: number;
+  openListRequests: number;
+  pendingWaits: number;
+  cpu: NodeJS.CpuUsage;
+}
+
+export interface FireRun { ids: string[]; startUs: number; endUs: number }
