@@ -72,7 +72,8 @@ function toConsulError(error: unknown, request: string, timeoutMs: number): Cons
   if (code === 'ETIMEDOUT' && failure.cause === undefined) return new ConsulTimeoutError(timeoutMs, request, cause);
   // axios reports a body over maxContentLength (and other unreadable bodies) this way.
   if (code === 'ERR_BAD_RESPONSE') {
-    return new ConsulResponseError(`the body could not be read (at most ${MAX_BODY_BYTES} bytes): ${failure.message}`, request);
+    const tooLarge = /maxContentLength/.test(failure.message ?? '');
+    return new ConsulResponseError(tooLarge ? `the body is larger than ${MAX_BODY_BYTES} bytes` : `the body could not be read: ${failure.message}`, request);
   }
   const reason = failure.message || code || 'unknown error';
   if (TLS_ERROR_CODES.has(code) || /^ERR_(SSL|TLS)_/.test(code)) {
