@@ -74,7 +74,15 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     }
   }
   const mem = results.memory;
+  const memFloor = mem?.rows.find((r) => r.contender === 'floor');
   for (const row of (mem?.rows ?? []).filter((r) => OURS.includes(r.contender))) {
+    if (memFloor && memFloor.delivered === memFloor.fired) {
+      checks.push({
+        target: `zero loss where the floor has none, memory run @${mem!.rate.toLocaleString('en-US')}/s`, who: row.contender,
+        value: `delivered ${row.delivered.toLocaleString('en-US')} of ${row.fired.toLocaleString('en-US')} (floor all)`,
+        met: row.delivered === row.fired,
+      });
+    }
     checks.push({
       target: `heap growth < 2 MB over ${mem!.count.toLocaleString('en-US')} events`, who: row.contender,
       value: `${row.heapGrowthMB >= 0 ? '+' : ''}${row.heapGrowthMB} MB (${row.delivered.toLocaleString('en-US')} delivered)`,
