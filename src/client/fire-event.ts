@@ -3,7 +3,7 @@ import { fireRejection } from '../consul/fire-validation';
 import { gossipSizeRejection } from '../consul/gossip-size';
 import { createUserEvent, payloadBytes, type EventFilters } from '../consul/user-event';
 import { ConsulHttpError, ConsulResponseError } from './errors';
-import { createConsulHttpClient } from './http-client';
+import { createConsulHttpClient, sendRequest } from './http-client';
 import { CONNECTION_KEYS, normalizeConnection } from './normalize-options';
 import { optionChecks } from './option-checks';
 import type { ConsulEventsOptions } from './options';
@@ -125,12 +125,10 @@ export async function fireEvent(name: string, payload?: unknown, options: FireEv
   const client = createConsulHttpClient(normalizeConnection(CALLER, options));
   const path = firePath(name, filters, dc);
   try {
-    const answer = await client.request('PUT', path, {
+    const answer = await sendRequest(client, 'PUT', path, {
       ...(options.signal && { signal: options.signal }),
       timeoutMs,
       ...(body !== null && { body }),
-    }).catch((error: unknown) => {
-      throw options.signal?.aborted ? options.signal.reason : error;
     });
     if (answer.status < 200 || answer.status > 299) throw new ConsulHttpError(answer.status, answer.body, `PUT ${path}`);
     let event: unknown;

@@ -1,8 +1,8 @@
-import axios, { type AxiosInstance } from 'axios';
-import { ConsulError, ConsulNetworkError, ConsulTimeoutError, ConsulResponseError } from './errors';
+import { createAxiosHttpClient } from './axios-http-client';
 import type { ConnectionConfig } from './normalize-options';
+import { createNodeHttpClient } from './node-http-client';
 
-/** A response as the rest of the client sees it: no axios types past this file. */
+/** A response as the rest of the client sees it: no transport types past the transports. */
 export interface HttpAnswer {
   readonly status: number;
   /** The body as text; for a non-2xx status, with the ACL token redacted (such bodies only end up in error messages). */
@@ -13,135 +13,63 @@ export interface HttpAnswer {
   redact(text: string): string;
 }
 
+/** What one request carries besides its method and path. */
+export interface HttpRequestOptions {
+  readonly timeoutMs: number;
+  readonly body?: Uint8Array;
+}
+
+/** Called once with the answer or a `ConsulError`, unless the request was cancelled first. */
+export type HttpDone = (error: unknown, answer?: HttpAnswer) => void;
+
 /** One agent connection: sends requests, then `close()` frees its sockets. */
 export interface ConsulHttpClient {
-  request(
-    method: 'GET' | 'PUT',
-    pathAndQuery: string,
-    options: { signal?: AbortSignal; timeoutMs: number; body?: Uint8Array },
-  ): Promise<HttpAnswer>;
+  /**
+   * Sends one request and calls `done` as soon as the answer is complete (no promise in
+   * between: the long-poll delivers before the socket's housekeeping). Returns the function
+   * that cancels it; `done` is never called after a cancel, and nothing is built for it.
+   */
+  send(method: 'GET' | 'PUT', pathAndQuery: string, options: HttpRequestOptions, done: HttpDone): () => void;
   close(): void;
 }
 
-/** The largest response body accepted: 256 events of the largest gossip size fit many times over. */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
-
-/** Certificate and handshake failures: a misconfiguration, not a passing fault. */
-const TLS_ERROR_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED', 'CERT_REJECTED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER',
-]);
-
-const MALFORMED_REQUEST_CODES = new Set(['ERR_INVALID_URL', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN', 'ERR_UNESCAPED_CHARACTERS']);
-
-interface NodeAgent { destroy(): void }
-
 /**
- * A keep-alive agent owned by one client, so `close()` can destroy its sockets (none
- * outlives the subscription). `undefined` outside Node, where the browser pools
- * connections itself and TLS settings do not apply.
- */
-function createNodeAgent(connection: ConnectionConfig): NodeAgent | undefined {
-  const getModule = globalThis.process?.getBuiltinModule;
-  if (typeof getModule !== 'function') return undefined;
-  if (connection.scheme === 'https') {
-    const https = getModule('node:https');
-    return new https.Agent({ keepAlive: true, ...connection.tls });
-  }
-  const http = getModule('node:http');
-  return new http.Agent({ keepAlive: true });
-}
-
-const REDACTED = '[redacted]';
-
-/**
- * Removes the token from text an agent or a proxy sent back (some echo request headers in
- * their error pages), so that no error message ever quotes it.
- */
-function redactToken(text: string, token: string | undefined): string {
-  return token && text.includes(token) ? text.split(token).join(REDACTED) : text;
-}
-
-/** Turns whatever axios rejected with into one of our errors; never keeps axios's config (it holds the token). */
-function toConsulError(error: unknown, request: string, timeoutMs: number): ConsulError {
-  const failure = error as { code?: string; message?: string; cause?: unknown };
-  const code = failure.code ?? '';
-  const cause = failure.cause ?? Object.assign(new Error(failure.message), { code });
-  // axios's own timeout (clarifyTimeoutError) carries no cause; a socket's ETIMEDOUT does.
-  if (code === 'ETIMEDOUT' && failure.cause === undefined) return new ConsulTimeoutError(timeoutMs, request, cause);
-  // axios reports a body over maxContentLength (and other unreadable bodies) this way.
-  if (code === 'ERR_BAD_RESPONSE') {
-    const tooLarge = /maxContentLength/.test(failure.message ?? '');
-    return new ConsulResponseError(tooLarge ? `the body is larger than ${MAX_BODY_BYTES} bytes` : `the body could not be read: ${failure.message}`, request);
-  }
-  const reason = failure.message || code || 'unknown error';
-  if (TLS_ERROR_CODES.has(code) || /^ERR_(SSL|TLS)_/.test(code)) {
-    return new ConsulError(`TLS with Consul failed for ${request}: ${reason}`, request, false, { cause });
-  }
-  // A request that cannot even be formed (a bad URL, a header with invalid characters) is a
-  // misconfiguration: retrying it would only loop.
-  if (MALFORMED_REQUEST_CODES.has(code) || code.startsWith('ERR_INVALID_ARG')) {
-    return new ConsulError(`Cannot send ${request} to Consul: ${reason}`, request, false, { cause });
-  }
-  return new ConsulNetworkError(reason, request, cause);
-}
-
-/**
- * Creates the HTTP client for one subscription (or one fire): axios with the token in
- * `X-Consul-Token`, TLS verified unless the user opted out, redirects refused (a
- * redirect would carry the token to another host), and bodies kept as text so the
- * caller decides what a malformed one means.
+ * Creates the HTTP client for one subscription (or one fire). In Node, requests go through
+ * `node:http(s)` with a keep-alive agent the client owns (TLS options on it); elsewhere
+ * (browsers) through axios, and the browser pools connections itself. Either way the token
+ * travels only in `X-Consul-Token`, redirects are refused (one would carry the token to
+ * another host), no proxy is used, and bodies over 8 MB are refused. In Node no compression
+ * is asked for: an agent compresses every answer for a client that asks, at a cost to both.
  */
 export function createConsulHttpClient(connection: ConnectionConfig): ConsulHttpClient {
-  const agent = createNodeAgent(connection);
-  const instance: AxiosInstance = axios.create({
-    baseURL: connection.origin,
-    headers: {
-      Accept: 'application/json',
-      ...(connection.token !== undefined && { 'X-Consul-Token': connection.token }),
-    },
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    validateStatus: () => true,
-    maxRedirects: 0,
-    // HTTP(S)_PROXY is ignored, as the token would travel to the proxy (in clear over http)
-    // and the long-poll's socket would escape the agent this client owns.
-    proxy: false,
-    maxContentLength: MAX_BODY_BYTES,
-    transitional: { clarifyTimeoutError: true },
-    ...(agent && (connection.scheme === 'https' ? { httpsAgent: agent } : { httpAgent: agent })),
-  });
+  const getBuiltinModule = globalThis.process?.getBuiltinModule;
+  return typeof getBuiltinModule === 'function'
+    ? createNodeHttpClient(connection, getBuiltinModule)
+    : createAxiosHttpClient(connection);
+}
 
-  return {
-    async request(method, pathAndQuery, { signal, timeoutMs, body }) {
-      const requestLine = `${method} ${pathAndQuery}`;
-      try {
-        const response = await instance.request<string>({
-          method,
-          url: pathAndQuery,
-          ...(signal && { signal }),
-          timeout: timeoutMs,
-          ...(body !== undefined && { data: body, headers: { 'Content-Type': 'application/octet-stream' } }),
-        });
-        const headers = response.headers as Record<string, unknown>;
-        const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
-        const redact = (quoted: string) => redactToken(quoted, connection.token);
-        return {
-          status: response.status,
-          body: response.status >= 200 && response.status <= 299 ? text : redact(text),
-          redact,
-          header: (name) => {
-            const value = headers[name];
-            return Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? undefined : String(value);
-          },
-        };
-      } catch (error) {
-        throw toConsulError(error, requestLine, timeoutMs);
-      }
-    },
-    close() {
-      agent?.destroy();
-    },
-  };
+/**
+ * {@link ConsulHttpClient.send} as a promise, for one-off requests. An aborted `signal`
+ * cancels the request and rejects with the signal's reason.
+ */
+export function sendRequest(
+  client: ConsulHttpClient,
+  method: 'GET' | 'PUT',
+  pathAndQuery: string,
+  options: HttpRequestOptions & { readonly signal?: AbortSignal },
+): Promise<HttpAnswer> {
+  const { signal } = options;
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = (): void => {
+      cancel();
+      reject(signal?.reason);
+    };
+    const cancel = client.send(method, pathAndQuery, options, (error, answer) => {
+      signal?.removeEventListener('abort', onAbort);
+      if (error !== undefined) reject(error);
+      else resolve(answer!);
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

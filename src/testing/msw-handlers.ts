@@ -22,7 +22,7 @@ export interface ConsulEventHandlersOptions {
  *
  * A blocked or hung request ends when the request's `signal` aborts (fetch, axios's fetch
  * adapter) or on `store.close()`. MSW cannot see aborts through Node's `http` module
- * (axios's default adapter in Node): such requests end at their `wait`, on
+ * (this library's own transport in Node, axios's default adapter there): such requests end at their `wait`, on
  * `expireWaits()`, `restart()` or `close()`. MSW also cannot see transfer framing, so a
  * body is read unless the request says `Transfer-Encoding: chunked`.
  *

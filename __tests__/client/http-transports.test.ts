@@ -1,0 +1,165 @@
+import type { ServerResponse } from 'node:http';
+import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from '../../src';
+import { createAxiosHttpClient } from '../../src/client/axios-http-client';
+import { sendRequest, type ConsulHttpClient, type HttpAnswer } from '../../src/client/http-client';
+import { createNodeHttpClient } from '../../src/client/node-http-client';
+import type { ConnectionConfig } from '../../src/client/normalize-options';
+import { startHostileAgent, type HostileAgent } from '../reliability/helpers/hostile-agent';
+
+const TOKEN = 'b7e1c2d4-token-secret';
+
+const connectionTo = (port: number): ConnectionConfig => ({
+  origin: `http://127.0.0.1:${port}`, scheme: 'http', token: TOKEN, tls: { rejectUnauthorized: true },
+});
+
+/** Both transports: node:http (Node) and axios (browsers), held to one contract. */
+const transports: [string, (connection: ConnectionConfig) => ConsulHttpClient][] = [
+  ['node:http', (connection) => createNodeHttpClient(connection, process.getBuiltinModule)],
+  ['axios', createAxiosHttpClient],
+];
+
+describe.each(transports)('the %s transport', (_, create) => {
+  let agent: HostileAgent;
+  let client: ConsulHttpClient;
+  beforeEach(async () => {
+    agent = await startHostileAgent();
+    client = create(connectionTo(agent.port));
+  });
+  afterEach(async () => {
+    client.close();
+    await agent.close();
+  });
+
+  const get = (path = '/v1/event/list?wait=1s', timeoutMs = 5_000): Promise<HttpAnswer> =>
+    sendRequest(client, 'GET', path, { timeoutMs });
+
+  it('sends the token only in X-Consul-Token, asks for JSON, and gives status, body and headers back', async () => {
+    agent.respond = (_req, res) => {
+      res.setHeader('X-Consul-Index', '42');
+      res.setHeader('X-Multi', ['a', 'b']);
+      res.writeHead(200).end('[]');
+    };
+    const answer = await get('/v1/event/list?name=deploy&wait=1s');
+    const [request] = agent.requests;
+    expect(request!.url).toBe('/v1/event/list?name=deploy&wait=1s');
+    expect(request!.headers['x-consul-token']).toBe(TOKEN);
+    expect(request!.headers.accept).toBe('application/json');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toBe('[]');
+    expect(answer.header('x-consul-index')).toBe('42');
+    expect(answer.header('x-multi')).toBe('a, b');
+    expect(answer.header('x-absent')).toBeUndefined();
+  });
+
+  it('redacts the token from the body of an error status', async () => {
+    agent.respond = (req, res) => res.writeHead(502).end(`bad gateway for token ${req.headers['x-consul-token']}`);
+    const answer = await get();
+    expect(answer.status).toBe(502);
+    expect(answer.body).toBe('bad gateway for token [redacted]');
+  });
+
+  it('does not follow a redirect: the 307 is the answer, and the other host is never asked', async () => {
+    agent.respond = (_req, res) => res.writeHead(307, { Location: 'http://127.0.0.2:1/steal' }).end();
+    const answer = await get();
+    expect(answer.status).toBe(307);
+    expect(agent.requests).toHaveLength(1);
+  });
+
+  it('sends a PUT body as octet-stream', async () => {
+    agent.respond = (_req, res) => res.writeHead(200).end('{}');
+    const answer = await sendRequest(client, 'PUT', '/v1/event/fire/deploy', { timeoutMs: 5_000, body: new TextEncoder().encode('v1.2.3') });
+    const [request] = agent.requests;
+    expect(answer.status).toBe(200);
+    expect(request!.method).toBe('PUT');
+    expect(request!.headers['content-type']).toBe('application/octet-stream');
+    expect(request!.headers['content-length']).toBe('6');
+  });
+
+  it('fails with a ConsulTimeoutError when no answer comes within timeoutMs', async () => {
+    agent.respond = () => {};
+    const failure = await get('/v1/event/list?wait=1s', 50).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConsulTimeoutError);
+    expect((failure as ConsulError).transient).toBe(true);
+    expect((failure as Error).message).not.toContain(TOKEN);
+  });
+
+  it('refuses a body over 8 MB', async () => {
+    agent.respond = (_req, res) => res.writeHead(200, { 'X-Consul-Index': '1' }).end(Buffer.alloc(9 * 1024 * 1024, 0x20));
+    const failure = await get().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConsulResponseError);
+    expect((failure as Error).message).toMatch(/the body is larger than 8388608 bytes/);
+  });
+
+  it('fails with a transient ConsulNetworkError when nothing listens', async () => {
+    const port = agent.port;
+    await agent.close();
+    const lonely = create(connectionTo(port));
+    const failure = await sendRequest(lonely, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 }).catch((error: unknown) => error);
+    lonely.close();
+    expect(failure).toBeInstanceOf(ConsulNetworkError);
+    expect((failure as ConsulError).transient).toBe(true);
+  });
+
+  it('cancelling closes the request at the server, and the callback is never called', async () => {
+    let closed!: () => void;
+    const serverSawClose = new Promise<void>((resolve) => (closed = resolve));
+    agent.respond = (_req, res: ServerResponse) => res.once('close', closed);
+    const done = jest.fn();
+    const cancel = client.send('GET', '/v1/event/list?wait=60s', { timeoutMs: 70_000 }, done);
+    await new Promise<void>((resolve) => {
+      const poll = () => (agent.requests.length > 0 ? resolve() : setTimeout(poll, 5));
+      poll();
+    });
+    cancel();
+    await serverSawClose;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(done).not.toHaveBeenCalled();
+  });
+
+  it('an aborted signal rejects sendRequest with its reason', async () => {
+    agent.respond = () => {};
+    const abort = new AbortController();
+    const pending = sendRequest(client, 'GET', '/v1/event/list?wait=60s', { timeoutMs: 70_000, signal: abort.signal });
+    abort.abort(new Error('stop'));
+    await expect(pending).rejects.toThrow('stop');
+  });
+});
+
+describe('the node:http transport', () => {
+  it('reuses one keep-alive connection across requests, and close() ends it', async () => {
+    const agent = await startHostileAgent();
+    const client = createNodeHttpClient(connectionTo(agent.port), process.getBuiltinModule);
+    const ports = new Set<number | undefined>();
+    agent.respond = (req, res) => {
+      ports.add(req.socket.remotePort);
+      res.writeHead(200, { 'X-Consul-Index': '1' }).end('[]');
+    };
+    for (let i = 0; i < 3; i++) await sendRequest(client, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 });
+    let socketClosed!: () => void;
+    const closedAtServer = new Promise<void>((resolve) => (socketClosed = resolve));
+    agent.respond = (req, res) => {
+      req.socket.once('close', socketClosed);
+      res.writeHead(200, { 'X-Consul-Index': '1' }).end('[]');
+    };
+    await sendRequest(client, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 });
+    client.close();
+    await closedAtServer;
+    await agent.close();
+    expect(ports.size).toBe(1);
+  });
+
+  it('reports a connection cut mid-answer as a transient network error', async () => {
+    const agent = await startHostileAgent();
+    const client = createNodeHttpClient(connectionTo(agent.port), process.getBuiltinModule);
+    agent.respond = (_req, res) => {
+      res.writeHead(200, { 'X-Consul-Index': '1', 'Content-Length': '100' });
+      res.write('[{"ID":');
+      setTimeout(() => res.socket?.destroy(), 10);
+    };
+    const failure = await sendRequest(client, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 }).catch((error: unknown) => error);
+    client.close();
+    await agent.close();
+    expect(failure).toBeInstanceOf(ConsulNetworkError);
+    expect((failure as ConsulError).transient).toBe(true);
+  });
+});

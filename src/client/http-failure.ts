@@ -1,0 +1,50 @@
+import { ConsulError, ConsulNetworkError, ConsulTimeoutError, ConsulResponseError } from './errors';
+
+/** The largest response body accepted: 256 events of the largest gossip size fit many times over. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** Certificate and handshake failures: a misconfiguration, not a passing fault. */
+const TLS_ERROR_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED', 'CERT_REJECTED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+const MALFORMED_REQUEST_CODES = new Set(['ERR_INVALID_URL', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN', 'ERR_UNESCAPED_CHARACTERS']);
+
+const REDACTED = '[redacted]';
+
+/**
+ * Removes the token from text an agent or a proxy sent back (some echo request headers in
+ * their error pages), so that no error message ever quotes it.
+ */
+export function redactToken(text: string, token: string | undefined): string {
+  return token && text.includes(token) ? text.split(token).join(REDACTED) : text;
+}
+
+/**
+ * Turns a transport's failure (a Node socket or TLS error, or what axios rejected with) into
+ * one of our errors. Never keeps the transport's own objects: axios's config holds the token.
+ * A failure with code `ETIMEDOUT` and no cause is the client's own timeout.
+ */
+export function toConsulError(error: unknown, request: string, timeoutMs: number): ConsulError {
+  const failure = error as { code?: string; message?: string; cause?: unknown };
+  const code = failure.code ?? '';
+  const cause = failure.cause ?? Object.assign(new Error(failure.message), { code });
+  if (code === 'ETIMEDOUT' && failure.cause === undefined) return new ConsulTimeoutError(timeoutMs, request, cause);
+  // axios reports a body over maxContentLength (and other unreadable bodies) this way.
+  if (code === 'ERR_BAD_RESPONSE') {
+    const tooLarge = /maxContentLength/.test(failure.message ?? '');
+    return new ConsulResponseError(tooLarge ? `the body is larger than ${MAX_BODY_BYTES} bytes` : `the body could not be read: ${failure.message}`, request);
+  }
+  const reason = failure.message || code || 'unknown error';
+  if (TLS_ERROR_CODES.has(code) || /^ERR_(SSL|TLS)_/.test(code)) {
+    return new ConsulError(`TLS with Consul failed for ${request}: ${reason}`, request, false, { cause });
+  }
+  // A request that cannot even be formed (a bad URL, a header with invalid characters) is a
+  // misconfiguration: retrying it would only loop.
+  if (MALFORMED_REQUEST_CODES.has(code) || code.startsWith('ERR_INVALID_ARG')) {
+    return new ConsulError(`Cannot send ${request} to Consul: ${reason}`, request, false, { cause });
+  }
+  return new ConsulNetworkError(reason, request, cause);
+}

@@ -1,0 +1,105 @@
+import type { Agent, IncomingMessage } from 'node:http';
+import { ConsulError, ConsulNetworkError, ConsulResponseError } from './errors';
+import type { ConsulHttpClient, HttpAnswer, HttpDone, HttpRequestOptions } from './http-client';
+import { MAX_BODY_BYTES, redactToken, toConsulError } from './http-failure';
+import type { ConnectionConfig } from './normalize-options';
+
+type NodeHttp = typeof import('node:http');
+type NodeHttps = typeof import('node:https');
+
+/** `process.getBuiltinModule`, narrowed to the two modules this transport loads. */
+export type BuiltinModuleLoader = {
+  (id: 'node:http'): NodeHttp;
+  (id: 'node:https'): NodeHttps;
+};
+
+/** A header's value as `HttpAnswer.header` gives it: repeated headers comma-joined. */
+function headerOf(message: IncomingMessage, name: string): string | undefined {
+  const value = message.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * The Node transport: `node:http(s)` with a keep-alive agent owned by this client, so that
+ * `close()` destroys its sockets (none outlives the subscription); TLS settings live on the
+ * agent. No redirect is followed (a 3xx is just a status), no proxy is consulted, no
+ * compression asked for (a body encoded anyway is refused, never inflated), and `timeoutMs`
+ * is socket inactivity: for a long-poll, the time until the answer.
+ *
+ * The module is loaded through `process.getBuiltinModule` rather than imported, so that
+ * browser bundles of the library never see `node:http`.
+ */
+export function createNodeHttpClient(connection: ConnectionConfig, load: BuiltinModuleLoader): ConsulHttpClient {
+  const transport = connection.scheme === 'https' ? load('node:https') : load('node:http');
+  const agent: Agent = connection.scheme === 'https'
+    ? new (load('node:https').Agent)({ keepAlive: true, ...connection.tls })
+    : new (load('node:http').Agent)({ keepAlive: true });
+  const origin = new URL(connection.origin);
+  const host = origin.hostname.replace(/^\[(.*)\]$/, '$1');
+  const port = Number(origin.port) || (connection.scheme === 'https' ? 443 : 80);
+  const baseHeaders: Record<string, string> = {
+    Accept: 'application/json',
+    ...(connection.token !== undefined && { 'X-Consul-Token': connection.token }),
+  };
+  const redact = (text: string): string => redactToken(text, connection.token);
+
+  function send(method: 'GET' | 'PUT', pathAndQuery: string, { timeoutMs, body }: HttpRequestOptions, done: HttpDone): () => void {
+    const requestLine = `${method} ${pathAndQuery}`;
+    let finished = false;
+    const finish = (error: unknown, answer?: HttpAnswer): void => {
+      if (finished) return;
+      finished = true;
+      if (error !== undefined) request.destroy();
+      done(error, answer);
+    };
+    const fail = (error: unknown): void => {
+      if (!finished) finish(error instanceof ConsulError ? error : toConsulError(error, requestLine, timeoutMs));
+    };
+    const headers = body === undefined
+      ? baseHeaders
+      : { ...baseHeaders, 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.byteLength) };
+
+    const request = transport.request({ host, port, method, path: pathAndQuery, headers, agent }, (response) => {
+      const encoding = response.headers['content-encoding'];
+      if (encoding !== undefined && encoding !== 'identity') {
+        return fail(new ConsulResponseError(`the body is encoded as ${JSON.stringify(redact(encoding).slice(0, 64))}, which was not asked for`, requestLine));
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) fail(new ConsulResponseError(`the body is larger than ${MAX_BODY_BYTES} bytes`, requestLine));
+        else chunks.push(chunk);
+      });
+      response.on('error', fail);
+      response.on('close', () => {
+        if (!response.complete) fail(new ConsulNetworkError('the connection closed before the answer was complete', requestLine, undefined));
+      });
+      response.on('end', () => {
+        const status = response.statusCode ?? 0;
+        const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
+        finish(undefined, {
+          status,
+          body: status >= 200 && status <= 299 ? text : redact(text),
+          redact,
+          header: (name) => headerOf(response, name),
+        });
+      });
+    });
+    request.setTimeout(timeoutMs, () => fail({ code: 'ETIMEDOUT', message: `timeout of ${timeoutMs}ms exceeded` }));
+    request.on('error', fail);
+    request.end(body);
+    // Nobody waits for a cancelled request: no error is built for it.
+    return () => {
+      finished = true;
+      request.destroy();
+    };
+  }
+
+  return {
+    send,
+    close() {
+      agent.destroy();
+    },
+  };
+}
