@@ -41,3 +41,54 @@ export function parseEventList(body: string, redact: (text: string) => string, r
   }
   return parsed as ConsulEvent[];
 }
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/** Position of the bracket or brace that closes the value open at `from`, skipping strings; -1 if none. */
+function closingPosition(body: string, from: number): number {
+  let depth = 1;
+  let inString = false;
+  for (let i = from; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACE || c === OPEN_BRACKET) depth++;
+    else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * The events listed after the event with ID `id`, parsing only that end of a
+ * `/v1/event/list` body. The agent lists oldest first and only appends, so on a busy buffer
+ * the new events are a few at the end of up to 256, and parsing the rest is most of the cost
+ * of an answer. Returns `undefined` (the caller then parses the whole body) when `id` is not
+ * there as Consul's compact JSON writes it, `"ID":"…"` (an unescaped quote cannot occur
+ * inside a string, so this cannot match inside a value), or when what follows is not a list
+ * of usable events. The first occurrence counts: a gossip duplicate of that event may be
+ * appended after newer ones.
+ *
+ * The events before `id` were validated when they were new; they are not read again.
+ */
+export function parseEventsAfter(body: string, id: string): ConsulEvent[] | undefined {
+  const at = body.indexOf(`"ID":"${id}"`);
+  if (at < 0) return undefined;
+  const end = closingPosition(body, at);
+  if (end < 0 || body.charCodeAt(end) !== CLOSE_BRACE) return undefined;
+  const rest = body.slice(end + 1).trim();
+  let parsed: unknown;
+  try {
+    parsed = rest.startsWith(',') ? JSON.parse(`[${rest.slice(1)}`) : rest === ']' ? [] : undefined;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed) || parsed.length > MAX_LISTED_EVENTS) return undefined;
+  return parsed.every((item) => eventDefect(item) === undefined) ? (parsed as ConsulEvent[]) : undefined;
+}

@@ -2,17 +2,19 @@ import { Observable } from 'rxjs';
 import type { ConsulEvent } from '../consul/event';
 import { isConsulIndex } from '../consul/consul-index';
 import { ConsulHttpError, ConsulResponseError } from './errors';
-import { parseEventList } from './event-list-body';
+import { parseEventList, parseEventsAfter } from './event-list-body';
 import type { ConsulHttpClient, HttpAnswer } from './http-client';
 
 /** One answer of `GET /v1/event/list`, validated. */
 export interface EventListPage {
-  /** The agent's (filtered) buffer, oldest first. */
+  /** The agent's (filtered) buffer, oldest first; only the events after `after` when that is set. */
   readonly events: readonly ConsulEvent[];
   /** `X-Consul-Index`, an opaque decimal string. */
   readonly index: string;
   /** Consul ≥ 1.11 says some events were hidden from this token. */
   readonly filteredByAcls: boolean;
+  /** Set when the event with this ID (the query's `after`) is still listed and only what follows it was read. */
+  readonly after?: string;
 }
 
 /** What one long-poll asks for. */
@@ -23,6 +25,8 @@ export interface EventListQuery {
   /** Go duration, e.g. `60s`. */
   readonly wait: string;
   readonly timeoutMs: number;
+  /** ID of the newest event already handled: while it is still listed, only what follows it is read. */
+  readonly after?: string | undefined;
 }
 
 /** `/v1/event/list?…` for a query; the token is never part of it. */
@@ -51,7 +55,7 @@ function parseRetryAfter(value: string | undefined): number | undefined {
 }
 
 /** The validated page of one answer; throws the `ConsulHttpError` or `ConsulResponseError` it deserves. */
-function toPage(answer: HttpAnswer, request: string): EventListPage {
+function toPage(answer: HttpAnswer, query: EventListQuery, request: string): EventListPage {
   if (answer.status < 200 || answer.status > 299) {
     throw new ConsulHttpError(answer.status, answer.body, request, parseRetryAfter(answer.header('retry-after')));
   }
@@ -60,8 +64,12 @@ function toPage(answer: HttpAnswer, request: string): EventListPage {
   if (!isConsulIndex(index)) {
     throw new ConsulResponseError(`X-Consul-Index ${JSON.stringify(answer.redact(index).slice(0, 64))} is not a 64-bit decimal`, request);
   }
-  const events = parseEventList(answer.body, answer.redact, request);
-  return { events, index, filteredByAcls: answer.header('x-consul-results-filtered-by-acls') === 'true' };
+  const filteredByAcls = answer.header('x-consul-results-filtered-by-acls') === 'true';
+  const after = query.after;
+  const tail = after === undefined ? undefined : parseEventsAfter(answer.body, after);
+  return tail !== undefined
+    ? { events: tail, index, filteredByAcls, after: after! }
+    : { events: parseEventList(answer.body, answer.redact, request), index, filteredByAcls };
 }
 
 /**
@@ -69,7 +77,9 @@ function toPage(answer: HttpAnswer, request: string): EventListPage {
  * Unsubscribing cancels the request at once. Fails with a `ConsulHttpError` for a non-2xx
  * status and a `ConsulResponseError` for a body or `X-Consul-Index` the client cannot use:
  * not a JSON array, more than 1024 events, or an event without a string `ID` and `Name`
- * and a string-or-null `Payload` (the whole answer is refused, never part of it).
+ * and a string-or-null `Payload` (the whole answer is refused, never part of it). With
+ * `query.after` set and that event still listed, only the events after it are read and
+ * checked, and the page says so.
  */
 export function requestEventList(client: ConsulHttpClient, query: EventListQuery): Observable<EventListPage> {
   return new Observable<EventListPage>((subscriber) => {
@@ -81,7 +91,7 @@ export function requestEventList(client: ConsulHttpClient, query: EventListQuery
       if (error !== undefined) return subscriber.error(error);
       let page: EventListPage;
       try {
-        page = toPage(answer!, request);
+        page = toPage(answer!, query, request);
       } catch (failure) {
         return subscriber.error(failure);
       }

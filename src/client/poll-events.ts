@@ -24,7 +24,9 @@ export function pollEvents(config: WatchConfig, client: ConsulHttpClient): Obser
     return defer(() => {
       startedAt = scheduler.now();
       attempts++;
-      return requestEventList(client, { name: config.name, index: sentIndex, wait: config.wait, timeoutMs: config.httpTimeoutMs });
+      return requestEventList(client, {
+        name: config.name, index: sentIndex, wait: config.wait, timeoutMs: config.httpTimeoutMs, after: state.readAfterId,
+      });
     }).pipe(
       retryTransient(config.retry, scheduler, report),
       map((page) => {

@@ -1,5 +1,6 @@
 import type { ConsulEvent } from '../consul/event';
 import { backoffDelay } from './backoff';
+import { MAX_LISTED_EVENTS } from './event-list-body';
 import type { EventListPage } from './event-list-request';
 import type { WatchConfig } from './normalize-options';
 import { SeenWindow } from './seen-window';
@@ -24,6 +25,10 @@ export class PollState {
   private lastSeenId: string | undefined;
   private aclFiltered = false;
   private idleStreak = 0;
+  /** How many events the agent lists, at most: the seen window never holds fewer IDs. */
+  private listedLength = 0;
+  /** Whether an answer was handled yet: from then on, every event up to `lastSeenId` went through the window. */
+  private answered = false;
 
   constructor(
     private readonly config: Pick<WatchConfig, 'initialIndex' | 'seenIds' | 'seenWindow' | 'replay' | 'names' | 'retry' | 'waitMs'>,
@@ -37,6 +42,17 @@ export class PollState {
   }
 
   /**
+   * The ID after which the next answer may be read: the newest event of the last answer,
+   * as the agent only appends to its list. `undefined` (read the whole answer) before this
+   * subscription's first answer (a resume's `seenIds` need not hold every event listed
+   * before the last of them), and while ACLs hide events, as a policy change can reveal
+   * older ones.
+   */
+  get readAfterId(): string | undefined {
+    return this.answered && !this.aclFiltered ? this.lastSeenId : undefined;
+  }
+
+  /**
    * Takes one answer to a request sent with `sentIndex` that took `elapsedMs`;
    * `interrupted` says whether the subscription stopped watching since the previous answer
    * (failed attempts, or a throttling delay).
@@ -47,13 +63,25 @@ export class PollState {
    * agent's normal timeout, an eviction, a restart) never do.
    */
   handle(page: EventListPage, sentIndex: string | undefined, elapsedMs: number, interrupted: boolean): PollStep {
-    this.checkForGap(page, interrupted);
+    const listed = page.events;
+    // A page read only after our newest event holds just the events that follow it.
+    const readAfter = page.after !== undefined;
+    const lastSeenAt = readAfter ? -1 : positionOf(listed, this.lastSeenId);
+    // The agent only appends: nothing up to the newest event of the last answer can be new.
+    const scanFrom = this.readAfterId === undefined ? 0 : lastSeenAt + 1;
+    this.checkForGap(page, interrupted, readAfter || lastSeenAt >= 0);
     this.checkAclFiltering(page.filteredByAcls);
-    this.seen.ensureCapacity(page.events.length);
-    const fresh = page.events.filter((event) => this.seen.remember(event.ID));
+    this.listedLength = readAfter ? Math.min(this.listedLength + listed.length, MAX_LISTED_EVENTS) : listed.length;
+    this.seen.ensureCapacity(this.listedLength);
+    // The window still sees every event after ours: a gossip duplicate is appended too.
+    const fresh: ConsulEvent[] = [];
+    for (let i = scanFrom; i < listed.length; i++) {
+      if (this.seen.remember(listed[i]!.ID)) fresh.push(listed[i]!);
+    }
     const names = this.config.names;
     const events = this.skipBacklog ? [] : names ? fresh.filter((event) => names.has(event.Name)) : fresh;
     this.skipBacklog = false;
+    this.answered = true;
     this.index = page.index;
 
     const progress = fresh.length > 0 || sentIndex === undefined || elapsedMs >= this.config.waitMs / 2;
@@ -70,11 +98,11 @@ export class PollState {
    * while the subscription kept watching only aged out (any new event would have answered
    * the blocked poll), so it counts only after an interruption, as a restart causes.
    */
-  private checkForGap(page: EventListPage, interrupted: boolean): void {
+  private checkForGap(page: EventListPage, interrupted: boolean, stillListed: boolean): void {
     const lastSeenId = this.lastSeenId;
     const newest = page.events[page.events.length - 1];
-    this.lastSeenId = newest?.ID;
-    if (lastSeenId === undefined || page.events.some((event) => event.ID === lastSeenId)) return;
+    this.lastSeenId = newest?.ID ?? (stillListed ? lastSeenId : undefined);
+    if (lastSeenId === undefined || stillListed) return;
     if (newest === undefined && !interrupted) return;
     this.report({ type: 'gap', reason: newest === undefined ? 'emptied' : 'evicted', lastSeenId, index: page.index });
   }
@@ -84,4 +112,14 @@ export class PollState {
     this.aclFiltered = filtered;
     this.report({ type: 'acl-filtered', filtered });
   }
+}
+
+/**
+ * Position of the first event with this ID, or -1. The first: a gossip duplicate of it may
+ * have been appended after newer events, which must not be skipped.
+ */
+function positionOf(events: readonly ConsulEvent[], id: string | undefined): number {
+  if (id === undefined) return -1;
+  for (let i = 0; i < events.length; i++) if (events[i]!.ID === id) return i;
+  return -1;
 }
