@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
@@ -81,21 +80,35 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
   const { port = 0, host = '127.0.0.1', tls, cors = false } = options;
   const store = new ConsulEventStore(options);
   const sockets = new Set<Socket>();
-  const openResponses = new Set<http.ServerResponse>();
+  /** One promise per request not yet ended, settled when it ends. */
+  const openRequests = new Set<Promise<void>>();
   let openListRequests = 0;
 
   const serve = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     if (cors && applyCors(req, res)) return;
     const hangUp = new AbortController();
-    openResponses.add(res);
-    res.once('close', () => {
-      openResponses.delete(res);
+    const isList = (req.url ?? '').split('?')[0] === '/v1/event/list';
+    if (isList) openListRequests += 1;
+    let markEnded!: () => void;
+    const ended = new Promise<void>((resolve) => (markEnded = resolve));
+    openRequests.add(ended);
+    // A request ends when its response closes, or when its socket does: a socket destroyed
+    // under a blocked request does not always close the response.
+    // The response's close can be emitted from within the socket's, so both may still run.
+    const socket = req.socket;
+    let open = true;
+    const end = (): void => {
+      if (!open) return;
+      open = false;
+      res.off('close', end);
+      socket.off('close', end);
+      openRequests.delete(ended);
+      if (isList) openListRequests -= 1;
       hangUp.abort();
-    });
-    if ((req.url ?? '').split('?')[0] === '/v1/event/list') {
-      openListRequests += 1;
-      res.once('close', () => (openListRequests -= 1));
-    }
+      markEnded();
+    };
+    res.once('close', end);
+    socket.once('close', end);
     const request = await readEmulatedRequest(req, hangUp.signal);
     if (!request) return;
     const answer = await answerEventRequest(store, request);
@@ -136,9 +149,9 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
     close: async () => {
       store.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      const responsesClosed = [...openResponses].map((res) => once(res, 'close'));
+      const requestsEnded = [...openRequests];
       dropAllConnections();
-      await Promise.all([closed, ...responsesClosed]);
+      await Promise.all([closed, ...requestsEnded]);
     },
   };
 }
