@@ -114,9 +114,25 @@ describe('consulEvents$(name, { retry }): transient failures', () => {
     let n = 100;
     agent.server.use(http.get('*/v1/event/list', () => HttpResponse.json([], { headers: { 'X-Consul-Index': String(n++) } })));
     const watch = collect(consulEvents$('deploy', { scheduler, retry: { initialDelay: 1, maxDelay: 16 } }));
-    await agent.requestCount(6);
+    await agent.requestCount(7);
     watch.stop();
+    // The first move is taken for an eviction (re-polled at once); every one after it waits.
     expect(scheduler.delays.filter((d) => d > 0).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('re-polls at once, unthrottled, when the agent answers early only to move the index (its buffer evicted the last event)', async () => {
+    const scheduler = recordingScheduler();
+    const statuses: string[] = [];
+    agent.store.fire('deploy', 'a');
+    const watch = collect(consulEvents$('deploy', { scheduler, retry: { initialDelay: 50, maxDelay: 100 }, onStatus: (s) => statuses.push(s.type) }));
+    const blocked = await agent.requestCount(2);
+    // The buffer turns over with other names' events: the list of "deploy" empties, the index moves.
+    for (let i = 0; i < 256; i++) agent.store.fire('other');
+    const next = await agent.requestCount(3);
+    watch.stop();
+    expect(indexOf(next)).not.toBe(indexOf(blocked));
+    expect(scheduler.delays.filter((d) => d > 0)).toEqual([]);
+    expect(statuses).not.toContain('throttled');
   });
 });
 

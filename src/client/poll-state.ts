@@ -25,6 +25,8 @@ export class PollState {
   private lastSeenId: string | undefined;
   private aclFiltered = false;
   private idleStreak = 0;
+  /** Whether the last answer moved the index and brought nothing new. */
+  private lastWasQuietMove = false;
   /** How many events the agent lists, at most: the seen window never holds fewer IDs. */
   private listedLength = 0;
   /** Whether an answer was handled yet: from then on, every event up to `lastSeenId` went through the window. */
@@ -59,8 +61,9 @@ export class PollState {
    *
    * An answer without anything new that came back in less than half the wait (a stale
    * index answered at once, an agent that does not block) makes the next poll wait on the
-   * retry backoff instead of spinning; the first answer and answers that blocked (the
-   * agent's normal timeout, an eviction, a restart) never do.
+   * retry backoff instead of spinning; the first answer, answers that blocked (the agent's
+   * normal timeout) and a single answer that only moved the index (an eviction, a
+   * restart) never do.
    */
   handle(page: EventListPage, sentIndex: string | undefined, elapsedMs: number, interrupted: boolean): PollStep {
     const listed = page.events;
@@ -84,7 +87,14 @@ export class PollState {
     this.answered = true;
     this.index = page.index;
 
-    const progress = fresh.length > 0 || sentIndex === undefined || elapsedMs >= this.config.waitMs / 2;
+    // A moved index with nothing new is how a blocking agent answers a real change at any
+    // point of the wait (its ring evicted this list's last event, a restart emptied it): the
+    // next poll blocks on the new index at once. A second one in a row is an agent that
+    // does not block.
+    const quietMove = sentIndex !== undefined && page.index !== sentIndex && fresh.length === 0;
+    const progress = fresh.length > 0 || sentIndex === undefined || elapsedMs >= this.config.waitMs / 2
+      || (quietMove && !this.lastWasQuietMove);
+    this.lastWasQuietMove = quietMove;
     this.idleStreak = progress ? 0 : this.idleStreak + 1;
     if (this.idleStreak === 0) return { events, nextDelayMs: 0 };
     const delayMs = backoffDelay(this.idleStreak, this.config.retry);
