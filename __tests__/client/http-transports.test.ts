@@ -116,6 +116,21 @@ describe.each(transports)('the %s transport', (_, create) => {
     expect(done).not.toHaveBeenCalled();
   });
 
+  it('sends a request made from the previous answer\'s callback (the next long-poll) on the same connection', async () => {
+    await new Promise<void>((resolve, reject) => {
+      let left = 5;
+      const next = (): void => {
+        client.send('GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 }, (error) => {
+          if (error !== undefined) reject(error);
+          else if (--left === 0) resolve();
+          else next();
+        });
+      };
+      next();
+    });
+    expect(new Set(agent.requests.map((request) => request.remotePort)).size).toBe(1);
+  });
+
   it('an aborted signal rejects sendRequest with its reason', async () => {
     agent.respond = () => {};
     const abort = new AbortController();

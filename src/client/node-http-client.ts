@@ -78,12 +78,16 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
       response.on('end', () => {
         const status = response.statusCode ?? 0;
         const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
-        finish(undefined, {
+        const answer: HttpAnswer = {
           status,
           body: status >= 200 && status <= 299 ? text : redact(text),
           redact,
           header: (name) => headerOf(response, name),
-        });
+        };
+        // Node hands the socket back to the agent on a tick queued before this handler runs:
+        // answering on the next tick lets a request sent from `done` (the next long-poll)
+        // reuse it, instead of opening a second connection per subscription.
+        process.nextTick(finish, undefined, answer);
       });
     });
     request.setTimeout(timeoutMs, () => fail({ code: 'ETIMEDOUT', message: `timeout of ${timeoutMs}ms exceeded` }));

@@ -7,6 +7,8 @@ export interface ReceivedRequest {
   /** Path and query exactly as sent (still percent-encoded). */
   readonly url: string;
   readonly headers: http.IncomingHttpHeaders;
+  /** The client's port: one per connection. */
+  readonly remotePort: number | undefined;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function startHostileAgent(): Promise<HostileAgent> {
     },
   };
   const server = http.createServer((req, res) => {
-    agent.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    agent.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, remotePort: req.socket.remotePort });
     req.resume();
     req.once('end', () => agent.respond(req, res));
   });
