@@ -100,7 +100,7 @@ function floor(setup: ContenderSetup): Contender {
   };
 }
 
-interface ConsulEventsStatus { readonly type: string }
+interface ConsulEventsStatus { readonly type: string; readonly error?: { readonly name: string; readonly cause?: { readonly code?: string } } }
 interface Subscription { unsubscribe(): void }
 interface Library {
   consulEvents$(name: string | readonly string[], options: Record<string, unknown>): {
@@ -111,9 +111,12 @@ interface WatcherLibrary {
   createEventWatcher(options: Record<string, unknown>): { watch(name: string, callback: (event: ListedEvent) => unknown): Subscription };
 }
 
+/** Counts statuses by type; retries by type and error too (`retry ConsulNetworkError ECONNRESET`). */
 function countStatus(health: ContenderHealth, status: ConsulEventsStatus): void {
   if (status.type === 'gap') health.gaps++;
-  health.statuses![status.type] = (health.statuses![status.type] ?? 0) + 1;
+  const code = status.error?.cause?.code;
+  const key = status.error ? `${status.type} ${status.error.name}${code ? ` ${code}` : ''}` : status.type;
+  health.statuses![key] = (health.statuses![key] ?? 0) + 1;
 }
 
 /** Ours: `consulEvents$`, one subscription per watch. */

@@ -31,9 +31,9 @@ export function resultTables(results: BenchResults): Array<{ title: string; body
       ),
     });
     out.push({
-      title: 'Cost: client CPU (user + system) per 1,000 delivered, list bytes parsed per event',
+      title: 'Cost: client CPU (user + system) per 1,000 delivered, list bytes received per event',
       body: table(
-        ['rate', 'contender', 'CPU ms / 1k events', 'vs consul', 'vs floor', 'CPU µs / list answer', 'list answers / event', 'bytes parsed / event'],
+        ['rate', 'contender', 'CPU ms / 1k events', 'vs consul', 'vs floor', 'CPU µs / list answer', 'list answers / event', 'list bytes / event'],
         throughput.rows.map((r) => {
           const consul = throughput.rows.find((c) => c.contender === 'consul' && c.rate === r.rate);
           const floor = throughput.rows.find((c) => c.contender === 'floor' && c.rate === r.rate);
