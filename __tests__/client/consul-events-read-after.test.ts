@@ -44,6 +44,16 @@ describe('consulEvents$ reading each answer after the newest event it already ha
     expect(ids(result.events)).toEqual(ids([a, c, b, d]));
   });
 
+  it('watching several names, delivers events an ACL change reveals when the agent does not say whether ACLs hide any (no token, Consul < 1.11)', async () => {
+    const other = listedEvent({ Name: 'other' });
+    agent.respond = play([
+      { events: [a, c], index: '10' },
+      { events: [a, other, c, d], index: '11' },
+    ]);
+    const result = await watchUntil(agent.port, () => agent.requests.length >= 4, ['deploy', 'other']);
+    expect(ids(result.events)).toEqual(ids([a, c, other, d]));
+  });
+
   it('repeats no event when a gossip duplicate is appended after the list grew answer by answer, even with seenWindow: 1', async () => {
     agent.respond = play([
       { events: [a], index: '1' },

@@ -28,6 +28,7 @@ describe('parseEventsAfter(body, id): the events listed after the one with that 
     expect(parseEventsAfter(`${body([a]).slice(0, -1)},{"ID":"x"`, idOf(a))).toBeUndefined();
     expect(parseEventsAfter(`${body([a]).slice(0, -1)},null]`, idOf(a))).toBeUndefined();
     expect(parseEventsAfter(body([a]).slice(0, -1), idOf(a))).toBeUndefined();
+    expect(parseEventsAfter(`garbage${body([a, b])}`, idOf(a))).toBeUndefined();
   });
 
   it('does not take an ID written inside another field for the event itself', () => {

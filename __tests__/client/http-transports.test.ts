@@ -2,8 +2,10 @@ import type { ServerResponse } from 'node:http';
 import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from '../../src';
 import { createAxiosHttpClient } from '../../src/client/axios-http-client';
 import { sendRequest, type ConsulHttpClient, type HttpAnswer } from '../../src/client/http-client';
+import { toConsulError } from '../../src/client/http-failure';
 import { createNodeHttpClient } from '../../src/client/node-http-client';
 import type { ConnectionConfig } from '../../src/client/normalize-options';
+import { eventually } from '../helpers/fake-agent';
 import { startHostileAgent, type HostileAgent } from '../reliability/helpers/hostile-agent';
 
 const TOKEN = 'b7e1c2d4-token-secret';
@@ -58,11 +60,11 @@ describe.each(transports)('the %s transport', (_, create) => {
     expect(answer.body).toBe('bad gateway for token [redacted]');
   });
 
-  it('does not follow a redirect: the 307 is the answer, and the other host is never asked', async () => {
-    agent.respond = (_req, res) => res.writeHead(307, { Location: 'http://127.0.0.2:1/steal' }).end();
+  it('does not follow a redirect: the 307 is the answer, and its location is never asked', async () => {
+    agent.respond = (_req, res) => res.writeHead(307, { Location: `http://127.0.0.1:${agent.port}/steal` }).end();
     const answer = await get();
     expect(answer.status).toBe(307);
-    expect(agent.requests).toHaveLength(1);
+    expect(agent.requests.map((request) => request.url)).toEqual(['/v1/event/list?wait=1s']);
   });
 
   it('sends a PUT body as octet-stream', async () => {
@@ -80,7 +82,6 @@ describe.each(transports)('the %s transport', (_, create) => {
     const failure = await get('/v1/event/list?wait=1s', 50).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConsulTimeoutError);
     expect((failure as ConsulError).transient).toBe(true);
-    expect((failure as Error).message).not.toContain(TOKEN);
   });
 
   it('refuses a body over 8 MB', async () => {
@@ -163,6 +164,34 @@ describe('the node:http transport', () => {
     expect(ports.size).toBe(1);
   });
 
+  it('fails with a non-transient ConsulError for a request Node cannot form (options refuse such tokens earlier), without the token', async () => {
+    const badToken = 'b7e1c2d4-\u0001-secret';
+    const agent = await startHostileAgent();
+    const misconfigured = createNodeHttpClient({ ...connectionTo(agent.port), token: badToken }, process.getBuiltinModule);
+    const failure = await sendRequest(misconfigured, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 }).catch((error: unknown) => error);
+    misconfigured.close();
+    expect(failure).toBeInstanceOf(ConsulError);
+    expect((failure as ConsulError).transient).toBe(false);
+    expect((failure as Error).message).toMatch(/^Cannot send GET \/v1\/event\/list\?wait=1s to Consul/);
+    expect((failure as Error).message).not.toContain('secret');
+    expect(agent.requests).toEqual([]);
+    await agent.close();
+  });
+
+  it('closes the connection of an answer it refuses (none is left half-read until close())', async () => {
+    const agent = await startHostileAgent();
+    const client = createNodeHttpClient(connectionTo(agent.port), process.getBuiltinModule);
+    let closedAtServer = false;
+    agent.respond = (req, res) => {
+      req.socket.once('close', () => (closedAtServer = true));
+      res.writeHead(200, { 'X-Consul-Index': '1', 'Content-Encoding': 'gzip' }).write(Buffer.alloc(64 * 1024));
+    };
+    const failure = await sendRequest(client, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 }).catch((error: unknown) => error);
+    await eventually(() => closedAtServer, 2_000).finally(() => client.close());
+    await agent.close();
+    expect(failure).toBeInstanceOf(ConsulResponseError);
+  });
+
   it('reports a connection cut mid-answer as a transient network error', async () => {
     const agent = await startHostileAgent();
     const client = createNodeHttpClient(connectionTo(agent.port), process.getBuiltinModule);
@@ -176,5 +205,14 @@ describe('the node:http transport', () => {
     await agent.close();
     expect(failure).toBeInstanceOf(ConsulNetworkError);
     expect((failure as ConsulError).transient).toBe(true);
+  });
+});
+
+describe('toConsulError', () => {
+  it('reports a socket that timed out while connecting as unreachable, not as an agent that did not answer', () => {
+    const error = toConsulError(Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:8500'), { code: 'ETIMEDOUT' }), 'GET /v1/event/list');
+    expect(error).toBeInstanceOf(ConsulNetworkError);
+    expect(error.message).toBe('Could not reach Consul for GET /v1/event/list: connect ETIMEDOUT 10.0.0.1:8500');
+    expect(error.transient).toBe(true);
   });
 });

@@ -55,7 +55,10 @@ describe('consulEvents$(name, options) validation', () => {
   it('never echoes a token it rejects', () => {
     const secret = 'b1gs3cret-line\nbreak';
     const attempt = () => watch({ token: secret });
-    expect(attempt).toThrow(/the ACL token must be a single line, got a string \(value redacted\)/);
+    expect(attempt).toThrow(/the ACL token must be a single line of characters an HTTP header can carry, got a string \(value redacted\)/);
+    for (const unsendable of ['b1gs3cret\u0001', 'b1gs3cret\u0100', 'b1gs3cret\u007f']) {
+      expect(() => watch({ token: unsendable })).toThrow(/the ACL token must be a single line of characters an HTTP header can carry/);
+    }
     expect(() => watch({ token: 12345 })).toThrow(/options\.token must be a string, got a number \(value redacted\)/);
     try { attempt(); } catch (error) { expect(String((error as Error).message)).not.toContain('b1gs3cret'); }
   });

@@ -1,7 +1,21 @@
 import axios from 'axios';
+import { ConsulError, ConsulResponseError, ConsulTimeoutError } from './errors';
 import type { ConsulHttpClient } from './http-client';
 import { MAX_BODY_BYTES, redactToken, toConsulError } from './http-failure';
 import type { ConnectionConfig } from './normalize-options';
+
+/** What axios rejected with, as one of our errors. */
+function fromAxiosError(error: unknown, request: string, timeoutMs: number): ConsulError {
+  const { code, message, cause } = error as { code?: string; message?: string; cause?: unknown };
+  // axios's own timeout (clarifyTimeoutError) carries no cause; a socket's ETIMEDOUT does.
+  if (code === 'ETIMEDOUT' && cause === undefined) return new ConsulTimeoutError(timeoutMs, request);
+  // A body over maxContentLength, and other unreadable bodies.
+  if (code === 'ERR_BAD_RESPONSE') {
+    const tooLarge = /maxContentLength/.test(message ?? '');
+    return new ConsulResponseError(tooLarge ? `the body is larger than ${MAX_BODY_BYTES} bytes` : `the body could not be read: ${message}`, request);
+  }
+  return toConsulError(error, request);
+}
 
 /**
  * The browser transport: axios over the browser's own connections (which pool and verify
@@ -50,7 +64,7 @@ export function createAxiosHttpClient(connection: ConnectionConfig): ConsulHttpC
           });
         },
         (error: unknown) => {
-          if (!abort.signal.aborted) done(toConsulError(error, `${method} ${pathAndQuery}`, timeoutMs));
+          if (!abort.signal.aborted) done(fromAxiosError(error, `${method} ${pathAndQuery}`, timeoutMs));
         },
       );
       return () => abort.abort();

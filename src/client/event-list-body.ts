@@ -6,7 +6,7 @@ import { ConsulResponseError } from './errors';
  * broken agent or proxy. The seen window grows to the longest answer, so this also bounds
  * what a hostile answer can make each subscription remember.
  */
-export const MAX_LISTED_EVENTS = 1_024;
+const MAX_LISTED_EVENTS = 1_024;
 
 /** What makes `value` unusable as an event (the fields the stream and its operators rely on), or `undefined`. */
 function eventDefect(value: unknown): string | undefined {
@@ -78,6 +78,7 @@ function closingPosition(body: string, from: number): number {
  * The events before `id` were validated when they were new; they are not read again.
  */
 export function parseEventsAfter(body: string, id: string): ConsulEvent[] | undefined {
+  if (body.charCodeAt(0) !== OPEN_BRACKET) return undefined;
   const at = body.indexOf(`"ID":"${id}"`);
   if (at < 0) return undefined;
   const end = closingPosition(body, at);

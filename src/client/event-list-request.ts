@@ -11,8 +11,12 @@ export interface EventListPage {
   readonly events: readonly ConsulEvent[];
   /** `X-Consul-Index`, an opaque decimal string. */
   readonly index: string;
-  /** Consul ≥ 1.11 says some events were hidden from this token. */
-  readonly filteredByAcls: boolean;
+  /**
+   * `X-Consul-Results-Filtered-By-ACLs`: whether events were hidden from this token;
+   * `undefined` when the agent did not say (it says only to a request with a token, from
+   * Consul 1.11 on).
+   */
+  readonly filteredByAcls: boolean | undefined;
   /** Set when the event with this ID (the query's `after`) is still listed and only what follows it was read. */
   readonly after?: string;
 }
@@ -64,7 +68,8 @@ function toPage(answer: HttpAnswer, query: EventListQuery, request: string): Eve
   if (!isConsulIndex(index)) {
     throw new ConsulResponseError(`X-Consul-Index ${JSON.stringify(answer.redact(index).slice(0, 64))} is not a 64-bit decimal`, request);
   }
-  const filteredByAcls = answer.header('x-consul-results-filtered-by-acls') === 'true';
+  const aclHeader = answer.header('x-consul-results-filtered-by-acls');
+  const filteredByAcls = aclHeader === undefined ? undefined : aclHeader === 'true';
   const after = query.after;
   const tail = after === undefined ? undefined : parseEventsAfter(answer.body, after);
   return tail !== undefined

@@ -1,4 +1,4 @@
-import { ConsulError, ConsulNetworkError, ConsulTimeoutError, ConsulResponseError } from './errors';
+import { ConsulError, ConsulNetworkError } from './errors';
 
 /** The largest response body accepted: 256 events of the largest gossip size fit many times over. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -23,20 +23,15 @@ export function redactToken(text: string, token: string | undefined): string {
 }
 
 /**
- * Turns a transport's failure (a Node socket or TLS error, or what axios rejected with) into
- * one of our errors. Never keeps the transport's own objects: axios's config holds the token.
- * A failure with code `ETIMEDOUT` and no cause is the client's own timeout.
+ * Turns a transport's failure (a Node socket or TLS error, or the one axios wraps) into one
+ * of our errors: TLS failures and requests that cannot be formed are misconfigurations (not
+ * transient), anything else a transient `ConsulNetworkError`. Never keeps the transport's
+ * own objects: axios's config holds the token.
  */
-export function toConsulError(error: unknown, request: string, timeoutMs: number): ConsulError {
+export function toConsulError(error: unknown, request: string): ConsulError {
   const failure = error as { code?: string; message?: string; cause?: unknown };
   const code = failure.code ?? '';
   const cause = failure.cause ?? Object.assign(new Error(failure.message), { code });
-  if (code === 'ETIMEDOUT' && failure.cause === undefined) return new ConsulTimeoutError(timeoutMs, request, cause);
-  // axios reports a body over maxContentLength (and other unreadable bodies) this way.
-  if (code === 'ERR_BAD_RESPONSE') {
-    const tooLarge = /maxContentLength/.test(failure.message ?? '');
-    return new ConsulResponseError(tooLarge ? `the body is larger than ${MAX_BODY_BYTES} bytes` : `the body could not be read: ${failure.message}`, request);
-  }
   const reason = failure.message || code || 'unknown error';
   if (TLS_ERROR_CODES.has(code) || /^ERR_(SSL|TLS)_/.test(code)) {
     return new ConsulError(`TLS with Consul failed for ${request}: ${reason}`, request, false, { cause });

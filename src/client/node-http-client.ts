@@ -1,5 +1,5 @@
-import type { Agent, IncomingMessage } from 'node:http';
-import { ConsulError, ConsulNetworkError, ConsulResponseError } from './errors';
+import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
+import { ConsulError, ConsulResponseError, ConsulTimeoutError } from './errors';
 import type { ConsulHttpClient, HttpAnswer, HttpDone, HttpRequestOptions } from './http-client';
 import { MAX_BODY_BYTES, redactToken, toConsulError } from './http-failure';
 import type { ConnectionConfig } from './normalize-options';
@@ -53,13 +53,32 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
       done(error, answer);
     };
     const fail = (error: unknown): void => {
-      if (!finished) finish(error instanceof ConsulError ? error : toConsulError(error, requestLine, timeoutMs));
+      if (!finished) finish(error instanceof ConsulError ? error : toConsulError(error, requestLine));
     };
     const headers = body === undefined
       ? baseHeaders
       : { ...baseHeaders, 'Content-Type': 'application/octet-stream', 'Content-Length': String(body.byteLength) };
 
-    const request = transport.request({ host, port, method, path: pathAndQuery, headers, agent }, (response) => {
+    let request: ClientRequest;
+    try {
+      request = transport.request({ host, port, method, path: pathAndQuery, headers, agent }, onResponse);
+    } catch (error) {
+      // Node throws for a request it cannot form (a header value it cannot carry): a misconfiguration.
+      process.nextTick(() => finished || done(toConsulError(error, requestLine)));
+      return () => {
+        finished = true;
+      };
+    }
+    request.setTimeout(timeoutMs, () => fail(new ConsulTimeoutError(timeoutMs, requestLine)));
+    request.on('error', fail);
+    request.end(body);
+    // Nobody waits for a cancelled request: no error is built for it.
+    return () => {
+      finished = true;
+      request.destroy();
+    };
+
+    function onResponse(response: IncomingMessage): void {
       const encoding = response.headers['content-encoding'];
       if (encoding !== undefined && encoding !== 'identity') {
         return fail(new ConsulResponseError(`the body is encoded as ${JSON.stringify(redact(encoding).slice(0, 64))}, which was not asked for`, requestLine));
@@ -71,10 +90,8 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
         if (size > MAX_BODY_BYTES) fail(new ConsulResponseError(`the body is larger than ${MAX_BODY_BYTES} bytes`, requestLine));
         else chunks.push(chunk);
       });
+      // A connection cut mid-answer is an 'error' (ECONNRESET, "aborted").
       response.on('error', fail);
-      response.on('close', () => {
-        if (!response.complete) fail(new ConsulNetworkError('the connection closed before the answer was complete', requestLine, undefined));
-      });
       response.on('end', () => {
         const status = response.statusCode ?? 0;
         const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
@@ -89,15 +106,7 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
         // reuse it, instead of opening a second connection per subscription.
         process.nextTick(finish, undefined, answer);
       });
-    });
-    request.setTimeout(timeoutMs, () => fail({ code: 'ETIMEDOUT', message: `timeout of ${timeoutMs}ms exceeded` }));
-    request.on('error', fail);
-    request.end(body);
-    // Nobody waits for a cancelled request: no error is built for it.
-    return () => {
-      finished = true;
-      request.destroy();
-    };
+    }
   }
 
   return {

@@ -108,8 +108,9 @@ export function normalizeConnection(
   if (options.token !== undefined) {
     token = check.string('options.token', options.token, { redact: true, nonEmpty: false }) || undefined;
   }
-  if (token !== undefined && /[\r\n\0]/.test(token)) {
-    throw new TypeError(check.fail('the ACL token', 'a single line', token, true));
+  // What an HTTP header value can carry: anything else could never be sent.
+  if (token !== undefined && /[^\t\x20-\x7e\x80-\xff]/.test(token)) {
+    throw new TypeError(check.fail('the ACL token', 'a single line of characters an HTTP header can carry', token, true));
   }
   const sslVerify = options.sslVerify !== undefined ? check.boolean('options.sslVerify', options.sslVerify) : (fromEnv.sslVerify ?? true);
   const ca = options.ca !== undefined ? checkPem(check, 'options.ca', options.ca) : fromEnv.ca;

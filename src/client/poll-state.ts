@@ -1,6 +1,6 @@
 import type { ConsulEvent } from '../consul/event';
+import { DEFAULT_EVENT_BUFFER_SIZE } from '../consul/event-ring';
 import { backoffDelay } from './backoff';
-import { MAX_LISTED_EVENTS } from './event-list-body';
 import type { EventListPage } from './event-list-request';
 import type { WatchConfig } from './normalize-options';
 import { SeenWindow } from './seen-window';
@@ -29,11 +29,15 @@ export class PollState {
   private lastWasQuietMove = false;
   /** How many events the agent lists, at most: the seen window never holds fewer IDs. */
   private listedLength = 0;
+  /** The longest list read whole: bounds the estimate of `listedLength` between whole reads. */
+  private longestRead = DEFAULT_EVENT_BUFFER_SIZE;
+  /** Whether the agent said, with the last answer, that ACLs hid nothing. */
+  private saidNothingHidden = false;
   /** Whether an answer was handled yet: from then on, every event up to `lastSeenId` went through the window. */
   private answered = false;
 
   constructor(
-    private readonly config: Pick<WatchConfig, 'initialIndex' | 'seenIds' | 'seenWindow' | 'replay' | 'names' | 'retry' | 'waitMs'>,
+    private readonly config: Pick<WatchConfig, 'name' | 'initialIndex' | 'seenIds' | 'seenWindow' | 'replay' | 'names' | 'retry' | 'waitMs'>,
     private readonly report: (status: ConsulEventsStatus) => void,
   ) {
     this.index = config.initialIndex;
@@ -47,11 +51,15 @@ export class PollState {
    * The ID after which the next answer may be read: the newest event of the last answer,
    * as the agent only appends to its list. `undefined` (read the whole answer) before this
    * subscription's first answer (a resume's `seenIds` need not hold every event listed
-   * before the last of them), and while ACLs hide events, as a policy change can reveal
-   * older ones.
+   * before the last of them), and whenever ACLs may hide events, as a policy change can
+   * reveal older ones: while the agent says so, and, for a watch of several names or all
+   * events, unless it says otherwise (it says only to a request with a token, from Consul
+   * 1.11 on). Every event of one name gets the same ACL decision, so a one-name watch can
+   * only see all of its events appear at once, which it reads whole.
    */
   get readAfterId(): string | undefined {
-    return this.answered && !this.aclFiltered ? this.lastSeenId : undefined;
+    const mayHide = this.aclFiltered || (this.config.name === undefined && !this.saidNothingHidden);
+    return this.answered && !mayHide ? this.lastSeenId : undefined;
   }
 
   /**
@@ -73,8 +81,10 @@ export class PollState {
     // The agent only appends: nothing up to the newest event of the last answer can be new.
     const scanFrom = this.readAfterId === undefined ? 0 : lastSeenAt + 1;
     this.checkForGap(page, interrupted, readAfter || lastSeenAt >= 0);
-    this.checkAclFiltering(page.filteredByAcls);
-    this.listedLength = readAfter ? Math.min(this.listedLength + listed.length, MAX_LISTED_EVENTS) : listed.length;
+    this.checkAclFiltering(page.filteredByAcls === true);
+    this.saidNothingHidden = page.filteredByAcls === false;
+    if (!readAfter) this.longestRead = Math.max(this.longestRead, listed.length);
+    this.listedLength = readAfter ? Math.min(this.listedLength + listed.length, this.longestRead) : listed.length;
     this.seen.ensureCapacity(this.listedLength);
     // The window still sees every event after ours: a gossip duplicate is appended too.
     const fresh: ConsulEvent[] = [];
