@@ -23,7 +23,8 @@ export class PollState {
   private readonly seen: SeenWindow;
   private skipBacklog: boolean;
   private lastSeenId: string | undefined;
-  private aclFiltered = false;
+  /** What the last answer said of ACLs hiding events (`X-Consul-Results-Filtered-By-ACLs`), if anything. */
+  private aclHeader: boolean | undefined;
   private idleStreak = 0;
   /** Whether the last answer moved the index and brought nothing new. */
   private lastWasQuietMove = false;
@@ -31,8 +32,6 @@ export class PollState {
   private listedLength = 0;
   /** The longest list read whole: bounds the estimate of `listedLength` between whole reads. */
   private longestRead = DEFAULT_EVENT_BUFFER_SIZE;
-  /** Whether the agent said, with the last answer, that ACLs hid nothing. */
-  private saidNothingHidden = false;
   /** Whether an answer was handled yet: from then on, every event up to `lastSeenId` went through the window. */
   private answered = false;
 
@@ -58,7 +57,7 @@ export class PollState {
    * only see all of its events appear at once, which it reads whole.
    */
   get readAfterId(): string | undefined {
-    const mayHide = this.aclFiltered || (this.config.name === undefined && !this.saidNothingHidden);
+    const mayHide = this.aclHeader === true || (this.config.name === undefined && this.aclHeader !== false);
     return this.answered && !mayHide ? this.lastSeenId : undefined;
   }
 
@@ -81,8 +80,7 @@ export class PollState {
     // The agent only appends: nothing up to the newest event of the last answer can be new.
     const scanFrom = this.readAfterId === undefined ? 0 : lastSeenAt + 1;
     this.checkForGap(page, interrupted, readAfter || lastSeenAt >= 0);
-    this.checkAclFiltering(page.filteredByAcls === true);
-    this.saidNothingHidden = page.filteredByAcls === false;
+    this.checkAclFiltering(page.filteredByAcls);
     if (!readAfter) this.longestRead = Math.max(this.longestRead, listed.length);
     this.listedLength = readAfter ? Math.min(this.listedLength + listed.length, this.longestRead) : listed.length;
     this.seen.ensureCapacity(this.listedLength);
@@ -127,10 +125,11 @@ export class PollState {
     this.report({ type: 'gap', reason: newest === undefined ? 'emptied' : 'evicted', lastSeenId, index: page.index });
   }
 
-  private checkAclFiltering(filtered: boolean): void {
-    if (filtered === this.aclFiltered) return;
-    this.aclFiltered = filtered;
-    this.report({ type: 'acl-filtered', filtered });
+  private checkAclFiltering(header: boolean | undefined): void {
+    const filtered = header === true;
+    const wasFiltered = this.aclHeader === true;
+    this.aclHeader = header;
+    if (filtered !== wasFiltered) this.report({ type: 'acl-filtered', filtered });
   }
 }
 
