@@ -69,7 +69,7 @@ describe('consul-events watch', () => {
     emulator = await startConsulEmulator({ acl: { tokens: { good: { read: '*' } } } });
     const result = await runCli(['watch', 'deploy', '--token', 'bad-token-value', '--http-addr', `127.0.0.1:${emulator.port}`]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^consul-events: Consul answered 403 to GET \/v1\/event\/list\?name=deploy&wait=60s: ACL not found\n$/);
+    expect(result.stderr).toMatch(/^consul-events: Consul answered 403 to GET \/v1\/event\/list\?wait=60s: ACL not found\n$/);
     expect(result.stderr).not.toContain('bad-token-value');
   });
 

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { consulEvents$ } from '../../src';
+import { consulEvents$, type ConsulEventsStatus } from '../../src';
 import { collect, eventually, fastRetry, indexOf, useFakeAgent } from '../helpers/fake-agent';
 
 const agent = useFakeAgent();
@@ -67,25 +67,38 @@ describe('consulEvents$(name): delivery', () => {
     expect(ids(watch.values)).toEqual([fresh.ID]);
   });
 
-  it('resumes from a checkpoint: initialIndex on the first request, seenIds never emitted', async () => {
+  it('resumes from a checkpoint: emits only what is listed after its last event, never one of seenIds', async () => {
+    const older = agent.store.fire('deploy', 'listed before the checkpoint, never handled (replay: false)');
     const handled = agent.store.fire('deploy', 'handled before the restart');
-    const checkpoint = { index: agent.store.list('deploy').index, seenIds: [handled.ID] };
     const missed = agent.store.fire('deploy', 'fired while we were down');
-    const watch = collect(consulEvents$('deploy', { initialIndex: checkpoint.index, seenIds: checkpoint.seenIds }));
-    const first = await agent.requestCount(1);
-    await agent.requestCount(2);
-    expect(indexOf(first)).toBe(checkpoint.index);
+    const statuses: ConsulEventsStatus[] = [];
+    const watch = collect(consulEvents$('deploy', { seenIds: [handled.ID], onStatus: (status) => statuses.push(status) }));
+    await eventually(() => agent.store.pendingWaits === 1);
     expect(ids(watch.values)).toEqual([missed.ID]);
+    expect(ids(watch.values)).not.toContain(older.ID);
+    expect(statuses.filter((status) => status.type === 'gap')).toEqual([]);
   });
 
-  it('blocks on the checkpoint index when nothing happened since, then emits what comes', async () => {
+  it('resumes when nothing happened since: emits nothing, then what comes', async () => {
     const handled = agent.store.fire('deploy', 'handled');
-    const { index } = agent.store.list('deploy');
-    const watch = collect(consulEvents$('deploy', { initialIndex: index, seenIds: [handled.ID] }));
+    const watch = collect(consulEvents$('deploy', { initialIndex: agent.store.list().index, seenIds: [handled.ID] }));
     await eventually(() => agent.store.pendingWaits === 1);
+    expect(watch.values).toEqual([]);
     const next = agent.store.fire('deploy', 'next');
     await eventually(() => watch.values.length === 1);
     expect(ids(watch.values)).toEqual([next.ID]);
+  });
+
+  it('resuming after the last event of the checkpoint left the buffer, reports a gap and emits every listed event not handled', async () => {
+    const handled = agent.store.fire('deploy', 'handled, then evicted');
+    const statuses: ConsulEventsStatus[] = [];
+    for (let i = 0; i < 256; i++) agent.store.fire(i % 2 ? 'deploy' : 'noise', `n${i}`);
+    const watch = collect(consulEvents$('deploy', { seenIds: [handled.ID], onStatus: (status) => statuses.push(status) }));
+    await eventually(() => agent.store.pendingWaits === 1);
+    expect(watch.values).toHaveLength(128);
+    expect(statuses.filter((status) => status.type === 'gap')).toEqual([
+      { type: 'gap', reason: 'evicted', lastSeenId: handled.ID, index: agent.store.list().index },
+    ]);
   });
 
   it('delivers each event once across an agent restart, and the events after it', async () => {

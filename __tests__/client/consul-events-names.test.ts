@@ -6,11 +6,21 @@ const agent = useFakeAgent();
 const names = (events: Array<{ Name: string }>) => events.map((event) => event.Name);
 
 describe('merge(consulEvents$(a), consulEvents$(b))', () => {
-  it('delivers both names, each over its own filtered long-poll', async () => {
+  it('delivers both names, in the order of the agent, over the one shared long-poll', async () => {
     const watch = collect(merge(consulEvents$('deploy'), consulEvents$('restart')));
-    await eventually(() => agent.store.pendingWaits === 2);
+    await eventually(() => agent.store.pendingWaits === 1);
     agent.store.fire('deploy', '1');
     agent.store.fire('other', 'x');
+    agent.store.fire('restart', '2');
+    await eventually(() => watch.values.length === 2);
+    expect(names(watch.values)).toEqual(['deploy', 'restart']);
+    expect(agent.requests.every((r) => !r.url.searchParams.has('name'))).toBe(true);
+  });
+
+  it('with shared: false, runs one long-poll per name, each filtered by the agent', async () => {
+    const watch = collect(merge(consulEvents$('deploy', { shared: false }), consulEvents$('restart', { shared: false })));
+    await eventually(() => agent.store.pendingWaits === 2);
+    agent.store.fire('deploy', '1');
     agent.store.fire('restart', '2');
     await eventually(() => watch.values.length === 2);
     expect(names(watch.values).sort()).toEqual(['deploy', 'restart']);
@@ -33,8 +43,8 @@ describe('consulEvents$([a, b])', () => {
     expect(agent.store.pendingWaits).toBeLessThanOrEqual(1);
   });
 
-  it('treats a one-name list as that name, filtered by the agent', async () => {
-    const watch = collect(consulEvents$(['deploy', 'deploy']));
+  it('treats a one-name list as that name (filtered by the agent with shared: false)', async () => {
+    const watch = collect(consulEvents$(['deploy', 'deploy'], { shared: false }));
     const first = await agent.requestCount(1);
     watch.stop();
     expect(first.url.searchParams.get('name')).toBe('deploy');

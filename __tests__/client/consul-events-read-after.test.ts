@@ -66,10 +66,21 @@ describe('consulEvents$ reading each answer after the newest event it already ha
     expect(ids(result.events)).toEqual(ids([a, b, c, d]));
   });
 
-  it('when resuming with seenIds, still delivers what is listed before the last of them but not among them', async () => {
+  it('when resuming with seenIds, delivers only what is listed after the last of them, never what is before it', async () => {
     agent.respond = play([{ events: [a, b, c, d], index: '4' }]);
     const result = await watchUntil(agent.port, () => agent.requests.length >= 3, 'deploy', { seenIds: [a.ID as string, c.ID as string] });
-    expect(ids(result.events)).toEqual(ids([b, d]));
+    expect(ids(result.events)).toEqual(ids([d]));
+  });
+
+  it('delivers an event listed before the newest one delivered when the list before it is not the previous one (a gossip copy appended after an eviction)', async () => {
+    const e = listedEvent();
+    agent.respond = play([
+      { events: [a, b, c], index: '3' },
+      { events: [d, c, e], index: '5' }, // the original c evicted, d fired, a gossip copy of c appended, then e
+    ]);
+    const result = await watchUntil(agent.port, () => agent.requests.length >= 4);
+    expect(ids(result.events)).toEqual(ids([a, b, c, d, e]));
+    expect(result.statuses.filter((status) => status.type === 'gap')).toEqual([]);
   });
 
   it('reads a list whose newest handled event reappears after newer ones, and delivers the newer ones once', async () => {

@@ -5,14 +5,21 @@ import { collect, fastRetry, indexOf, useFakeAgent } from '../helpers/fake-agent
 const agent = useFakeAgent();
 
 describe('consulEvents$(name, options): the request it sends', () => {
-  it('asks GET /v1/event/list for the name, with wait from timeout and no index at first', async () => {
+  it('asks GET /v1/event/list for every event (the shared poll), with wait from timeout and no index at first', async () => {
     const watch = collect(consulEvents$('deploy', { timeout: 30 }));
     const first = await agent.requestCount(1);
     watch.stop();
     expect(first.url.origin).toBe('http://127.0.0.1:8500');
-    expect(first.url.searchParams.get('name')).toBe('deploy');
+    expect(first.url.searchParams.has('name')).toBe(false);
     expect(first.url.searchParams.get('wait')).toBe('30s');
     expect(indexOf(first)).toBeNull();
+  });
+
+  it('with shared: false and one name, lets the agent filter by that name', async () => {
+    const watch = collect(consulEvents$('deploy', { shared: false }));
+    const first = await agent.requestCount(1);
+    watch.stop();
+    expect(first.url.searchParams.get('name')).toBe('deploy');
   });
 
   it('writes a fractional timeout as milliseconds and defaults to 60s', async () => {
@@ -32,7 +39,7 @@ describe('consulEvents$(name, options): the request it sends', () => {
   });
 
   it('percent-encodes names with reserved characters', async () => {
-    const watch = collect(consulEvents$('deploy/web?v=2 #1 ünï'));
+    const watch = collect(consulEvents$('deploy/web?v=2 #1 ünï', { shared: false }));
     const first = await agent.requestCount(1);
     watch.stop();
     expect(first.url.searchParams.get('name')).toBe('deploy/web?v=2 #1 ünï');
@@ -43,7 +50,7 @@ describe('consulEvents$(name, options): the request it sends', () => {
     const watch = collect(consulEvents$('deploy'));
     const second = await agent.requestCount(2);
     watch.stop();
-    expect(indexOf(second)).toBe(agent.store.list('deploy').index);
+    expect(indexOf(second)).toBe(agent.store.list().index);
     expect(watch.values.map((e) => e.ID)).toEqual([fired.ID]);
   });
 

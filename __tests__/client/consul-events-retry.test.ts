@@ -149,7 +149,7 @@ describe('consulEvents$(name, options): final failures', () => {
     expect(error.status).toBe(403);
     expect(error.body).toBe('ACL not found');
     expect(error.transient).toBe(false);
-    expect(error.message).toBe('Consul answered 403 to GET /v1/event/list?name=deploy&wait=60s: ACL not found');
+    expect(error.message).toBe('Consul answered 403 to GET /v1/event/list?wait=60s: ACL not found');
     const everything = `${error.message} ${error.stack} ${JSON.stringify(error)} ${String(error.cause)}`;
     expect(everything).not.toContain(token);
   });

@@ -17,8 +17,8 @@ describe('consulEvents$(name, { onStatus })', () => {
     agent.store.fire('deploy', 'a');
     await eventually(() => watch.values.length === 1);
     expect(of('retry').map((s) => [s.attempt, s.error.message])).toEqual([
-      [1, 'Consul answered 503 to GET /v1/event/list?name=deploy&wait=60s: No cluster leader'],
-      [2, 'Consul answered 503 to GET /v1/event/list?name=deploy&wait=60s: No cluster leader'],
+      [1, 'Consul answered 503 to GET /v1/event/list?wait=60s: No cluster leader'],
+      [2, 'Consul answered 503 to GET /v1/event/list?wait=60s: No cluster leader'],
     ]);
     of('retry').forEach((s) => expect(s.delayMs).toBeGreaterThan(0));
     expect(of('recovered')).toEqual([{ type: 'recovered', failedAttempts: 2 }]);
@@ -72,7 +72,7 @@ describe('consulEvents$(name, { onStatus })', () => {
     await eventually(() => of('gap').length === 1);
     const [gap] = of('gap');
     expect(gap).toMatchObject({ type: 'gap', reason: 'evicted' });
-    expect(agent.store.list().events.map((e) => e.ID)).not.toContain(gap!.lastSeenId);
+    expect(agent.store.list().events.map((e) => e.ID)).not.toContain((gap as { lastSeenId: string }).lastSeenId);
   });
 
   it('reports a possible gap when the buffer was emptied (agent restart)', async () => {

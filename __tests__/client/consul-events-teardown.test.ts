@@ -43,8 +43,19 @@ describe('consulEvents$ unsubscribe (loopback emulator)', () => {
     expect(emulator.openListRequests).toBe(0);
   });
 
-  it('aborts every blocked request of many subscriptions', async () => {
+  it('keeps the shared long-poll while any subscription is left, and aborts it when the last one leaves', async () => {
     const watches = Array.from({ length: 20 }, (_, i) => collect(consulEvents$(`name-${i}`, { port: emulator.port })));
+    await eventually(() => emulator.openListRequests === 1 && emulator.store.pendingWaits === 1);
+    watches.slice(1).forEach((watch) => watch.stop());
+    emulator.fire('name-0', 'still watched');
+    await eventually(() => watches[0]!.values.length === 1 && emulator.store.pendingWaits === 1);
+    watches[0]!.stop();
+    await eventually(() => emulator.openListRequests === 0);
+    expect(emulator.openListRequests).toBe(0);
+  });
+
+  it('aborts every blocked request of many subscriptions with shared: false', async () => {
+    const watches = Array.from({ length: 20 }, (_, i) => collect(consulEvents$(`name-${i}`, { port: emulator.port, shared: false })));
     await eventually(() => emulator.openListRequests === 20);
     watches.forEach((watch) => watch.stop());
     await eventually(() => emulator.openListRequests === 0);

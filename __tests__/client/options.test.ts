@@ -31,6 +31,8 @@ describe('consulEvents$(name, options) validation', () => {
     ['an index above 2^64 - 1', { initialIndex: '18446744073709551616' }, TypeError, /options\.initialIndex/],
     ['seenIds given as one string', { seenIds: 'abc' }, TypeError, /options\.seenIds must be an iterable of event ID strings, got "abc"/],
     ['a non-string seen ID', { seenIds: ['a', 7] }, TypeError, /options\.seenIds\[1\] must be a non-empty string, got 7/],
+    ['a seen ID longer than any event ID', { seenIds: ['x'.repeat(129)] }, RangeError, /options\.seenIds\[0\] must be an event ID of at most 128 characters/],
+    ['a non-boolean shared', { shared: 'yes' }, TypeError, /options\.shared must be true or false, got "yes"/],
     ['an unknown retry key', { retry: { delay: 5 } }, TypeError, /options\.retry has unknown option "delay"/],
     ['a negative retry delay', { retry: { initialDelay: -5 } }, RangeError, /options\.retry\.initialDelay .* got -5/],
     ['a maxDelay below initialDelay', { retry: { initialDelay: 500, maxDelay: 100 } }, RangeError, /options\.retry\.maxDelay must be a number from 500/],
@@ -48,8 +50,11 @@ describe('consulEvents$(name, options) validation', () => {
     expect(() => normalizeWatchOptions(5, {}, noEnv)).toThrow(TypeError);
   });
 
-  it('refuses replay: false together with initialIndex, saying why', () => {
-    expect(() => watch({ replay: false, initialIndex: '42' })).toThrow(/replay: false cannot be combined with options\.initialIndex/);
+  it('resumes from seenIds whatever replay says: replay only chooses the start when there is no checkpoint', () => {
+    expect(watch({ replay: false, seenIds: ['a'] }).start).toBe('resume');
+    expect(watch({ replay: false, seenIds: [] }).start).toBe('skip');
+    expect(watch({ replay: false, initialIndex: '42' }).start).toBe('skip');
+    expect(watch({}).start).toBe('replay');
   });
 
   it('never echoes a token it rejects', () => {
@@ -71,7 +76,8 @@ describe('normalizeWatchOptions(name, options) defaults', () => {
     expect(config.connection.tls.rejectUnauthorized).toBe(true);
     expect(config.connection.token).toBeUndefined();
     expect(config.wait).toBe('60s');
-    expect(config.replay).toBe(true);
+    expect(config.start).toBe('replay');
+    expect(config.shared).toBe(true);
     expect(config.seenWindow).toBe(1024);
     expect(config.retry).toEqual({ initialDelay: 1_000, maxDelay: 30_000, maxRetries: Infinity });
   });

@@ -41,7 +41,7 @@ describe('event names on the wire', () => {
     };
     for (const name of NAMES) {
       await fireEvent(name, undefined, { port: agent.port });
-      await watchUntil(agent.port, () => agent.requests.some((r) => r.method === 'GET' && listedName(r.url) === name), name);
+      await watchUntil(agent.port, () => agent.requests.some((r) => r.method === 'GET' && listedName(r.url) === name), name, { shared: false });
     }
     const fires = agent.requests.filter((r) => r.method === 'PUT').map((r) => r.url);
     const lists = agent.requests.filter((r) => r.method === 'GET').map((r) => listedName(r.url));

@@ -1,28 +1,40 @@
-import { defer, finalize, type Observable } from 'rxjs';
+import { Observable } from 'rxjs';
 import type { ConsulEvent } from '../consul/event';
-import { createConsulHttpClient } from './http-client';
-import { normalizeWatchOptions } from './normalize-options';
+import { normalizeWatchOptions, type WatchConfig } from './normalize-options';
 import type { ConsulEventsOptions } from './options';
-import { pollEvents } from './poll-events';
+import { EventPoll, type PollConfig } from './poll/event-poll';
+import { EventSlice } from './poll/event-slice';
+import { sharedPoll } from './poll/shared-polls';
+
+/** The long-poll a subscription runs on: every event for a shared one, the agent's name filter for a private one of one name. */
+function pollConfigOf(config: WatchConfig): PollConfig {
+  const { connection, names, shared, wait, waitMs, httpTimeoutMs, retry, scheduler } = config;
+  const name = !shared && names?.size === 1 ? names.values().next().value : undefined;
+  return { connection, name, wait, waitMs, httpTimeoutMs, retry, scheduler };
+}
 
 /**
- * Watches Consul user events: a cold Observable that long-polls the agent's
- * `GET /v1/event/list` (a blocking query) for as long as it is subscribed.
+ * Watches Consul user events: a cold Observable over the agent's blocking query
+ * `GET /v1/event/list`, long-polled for as long as anyone is subscribed.
  *
- * - Every subscription runs its own loop, tracking `X-Consul-Index` as an opaque string.
+ * - Every subscription of the process (JavaScript realm) to the same agent with the same
+ *   token, TLS settings, `timeout`, `retry` and `scheduler` shares **one** long-poll, on one
+ *   connection, that lists every event the token can read; each subscriber gets the events
+ *   of its names. Subscribing starts that poll if none runs; the last unsubscribe aborts it.
+ *   `shared: false` gives a subscription a poll of its own.
  * - Each event is emitted once, in the agent's order, across polls, retries and agent
- *   restarts (a window of the last `seenWindow` IDs; default 1024 covers the agent's
- *   256-event buffer). With `replay: true` (the default) the events already in the
- *   buffer come first.
+ *   restarts; `X-Consul-Index` is kept as an opaque string. With `replay: true` (the
+ *   default) the events already in the buffer come first; with `seenIds` (a checkpoint) the
+ *   stream resumes after the last of them.
  * - Network errors, timeouts, 5xx, 429 and unusable answers are retried with capped,
  *   jittered exponential backoff, keeping the index and the seen IDs. 4xx answers, TLS
- *   misconfiguration and exhausted retries error the stream with a {@link ConsulError}.
- * - Unsubscribing aborts the request in flight and cancels any pending retry timer.
+ *   misconfiguration and exhausted retries error every subscription of that poll with a
+ *   {@link ConsulError}.
  * - Options are validated here, synchronously: bad ones throw `TypeError`/`RangeError`.
  *
- * An event fired while the subscription was not polling can still be missed when more
- * than 256 events (of any name) reach the agent before the next poll: the agent's buffer
- * overwrites its oldest entries silently.
+ * An event can still be missed when more than 256 events (of any name) reach the agent
+ * between two answers (its buffer overwrites the oldest silently): `onStatus` then gets a
+ * `gap` status.
  *
  * @example
  * ```ts
@@ -36,18 +48,19 @@ import { pollEvents } from './poll-events';
  *   )
  *   .subscribe((version) => console.log('deploy', version));
  * // after `consul event -name=deploy v1.2.3`: deploy v1.2.3
- * subscription.unsubscribe(); // aborts the long-poll at once
+ * subscription.unsubscribe(); // the last subscriber: aborts the long-poll at once
  * ```
  *
- * @param name event name to watch (exact, case-sensitive); several names share one
- *   unfiltered long-poll and are filtered here; omit to watch every event
+ * @param name event name to watch (exact, case-sensitive), or a list of names; omit it to
+ *   watch every event
  * @param options connection, resume, retry and delivery options; see {@link ConsulEventsOptions}
  * @returns a cold Observable of events exactly as Consul sends them (`Payload` in base64)
  */
 export function consulEvents$(name?: string | readonly string[], options?: ConsulEventsOptions): Observable<ConsulEvent> {
   const config = normalizeWatchOptions(name, options);
-  return defer(() => {
-    const client = createConsulHttpClient(config.connection);
-    return pollEvents(config, client).pipe(finalize(() => client.close()));
+  const pollConfig = pollConfigOf(config);
+  return new Observable<ConsulEvent>((subscriber) => {
+    const poll = config.shared ? sharedPoll(pollConfig) : new EventPoll(pollConfig);
+    return poll.join(new EventSlice(subscriber, config));
   });
 }

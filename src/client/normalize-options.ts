@@ -2,6 +2,8 @@ import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { isConsulIndex } from '../consul/consul-index';
 import { readConsulEnv, processEnv, type ConsulEnvSettings } from './consul-env';
 import { formatGoDuration } from '../consul/go-duration';
+import { MAX_EVENT_ID_LENGTH } from './poll/list-body';
+import type { StartPoint } from './poll/event-slice';
 import { optionChecks } from './option-checks';
 import type { ConsulEventsOptions, RetryOptions } from './options';
 import type { ConsulEventsStatus } from './watch-status';
@@ -24,18 +26,18 @@ export interface ConnectionConfig {
 /** Everything one `consulEvents$` stream needs, validated and complete. */
 export interface WatchConfig {
   readonly connection: ConnectionConfig;
-  /** Event name the agent filters on, or `undefined` to list every event. */
-  readonly name: string | undefined;
-  /** Names kept client-side when several share one unfiltered poll; `undefined` keeps all. */
+  /** The names watched; `undefined` watches every event. */
   readonly names: ReadonlySet<string> | undefined;
+  /** Whether the subscription joins the realm's shared poll for its agent, token and poll options. */
+  readonly shared: boolean;
   /** Blocking wait as Consul reads it (`60s`, `500ms`). */
   readonly wait: string;
   readonly waitMs: number;
-  /** Client-side limit for one request: the wait, Consul's wait/16 jitter allowance, and a margin of 1–5 s. */
+  /** Client-side deadline of one request: the wait, Consul's wait/16 jitter allowance, and a margin of 1–5 s. */
   readonly httpTimeoutMs: number;
-  readonly initialIndex: string | undefined;
+  /** Where the subscriber starts: `resume` when `seenIds` are given, else `replay` or `skip` as `replay` says. */
+  readonly start: StartPoint;
   readonly seenIds: readonly string[];
-  readonly replay: boolean;
   readonly retry: Readonly<Required<RetryOptions>>;
   readonly seenWindow: number;
   readonly onStatus: ((status: ConsulEventsStatus) => void) | undefined;
@@ -45,7 +47,7 @@ export interface WatchConfig {
 /** The options that say where and how to reach the agent, shared by every entry point. */
 export const CONNECTION_KEYS = ['host', 'port', 'scheme', 'token', 'sslVerify', 'ca', 'cert', 'key', 'tlsServerName'] as const;
 const WATCH_OPTION_KEYS = [
-  ...CONNECTION_KEYS, 'timeout', 'initialIndex', 'seenIds', 'replay', 'retry', 'seenWindow', 'onStatus', 'scheduler',
+  ...CONNECTION_KEYS, 'timeout', 'initialIndex', 'seenIds', 'replay', 'shared', 'retry', 'seenWindow', 'onStatus', 'scheduler',
 ] as const;
 const RETRY_OPTION_KEYS = ['initialDelay', 'maxDelay', 'maxRetries'] as const;
 
@@ -158,7 +160,11 @@ function normalizeSeenIds(check: Checks, value: unknown): string[] {
     throw new TypeError(check.fail('options.seenIds', 'an iterable of event ID strings', value));
   }
   const ids = [...(value as Iterable<unknown>)];
-  ids.forEach((id, i) => check.string(`options.seenIds[${i}]`, id));
+  ids.forEach((id, i) => {
+    if (check.string(`options.seenIds[${i}]`, id).length > MAX_EVENT_ID_LENGTH) {
+      throw new RangeError(check.fail(`options.seenIds[${i}]`, `an event ID of at most ${MAX_EVENT_ID_LENGTH} characters`, id));
+    }
+  });
   return ids as string[];
 }
 
@@ -169,17 +175,13 @@ function checkName(check: Checks, field: string, value: unknown): string {
   return name;
 }
 
-/**
- * One name is filtered by the agent; several share one unfiltered poll and are filtered
- * here (a one-element list is a single name).
- */
-function normalizeNames(check: Checks, value: unknown): Pick<WatchConfig, 'name' | 'names'> {
-  if (value === undefined) return { name: undefined, names: undefined };
-  if (!Array.isArray(value)) return { name: checkName(check, 'name', value), names: undefined };
+/** The watched names: one, several (duplicates collapse), or `undefined` for every event. */
+function normalizeNames(check: Checks, value: unknown): ReadonlySet<string> | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) return new Set([checkName(check, 'name', value)]);
   if (value.length === 0) throw new TypeError(check.fail('names', 'a non-empty array of event names (omit it to watch every event)', value));
   value.forEach((item, i) => checkName(check, `names[${i}]`, item));
-  const unique = new Set(value as string[]);
-  return unique.size === 1 ? { name: value[0] as string, names: undefined } : { name: undefined, names: unique };
+  return new Set(value as string[]);
 }
 
 function checkOptionalFunction<F>(check: Checks, field: string, value: F | undefined): F | undefined {
@@ -199,7 +201,7 @@ export function normalizeWatchOptions(
   caller = 'consulEvents$',
 ): WatchConfig {
   const check = optionChecks(caller);
-  const { name: serverName, names } = normalizeNames(check, name);
+  const names = normalizeNames(check, name);
   const opts: ConsulEventsOptions = options ?? {};
   if (opts === null || typeof opts !== 'object') throw new TypeError(check.fail('options', 'an object', opts));
   check.knownKeys('options', opts, WATCH_OPTION_KEYS);
@@ -210,23 +212,16 @@ export function normalizeWatchOptions(
   const waitMs = Math.round(timeout * 1000);
   if (waitMs < 1) throw new RangeError(check.fail('options.timeout', 'at least 0.001 (one millisecond)', timeout));
 
-  let initialIndex: string | undefined;
-  if (opts.initialIndex !== undefined) {
-    if (typeof opts.initialIndex !== 'string' || !isConsulIndex(opts.initialIndex)) {
-      throw new TypeError(check.fail(
-        'options.initialIndex',
-        'an X-Consul-Index string (decimal digits of a 64-bit number; numbers would lose digits)',
-        opts.initialIndex,
-      ));
-    }
-    initialIndex = opts.initialIndex;
+  // Still checked, so that a saved checkpoint with a broken index is noticed; no longer sent.
+  if (opts.initialIndex !== undefined && (typeof opts.initialIndex !== 'string' || !isConsulIndex(opts.initialIndex))) {
+    throw new TypeError(check.fail(
+      'options.initialIndex',
+      'an X-Consul-Index string (decimal digits of a 64-bit number; numbers would lose digits)',
+      opts.initialIndex,
+    ));
   }
   const replay = opts.replay === undefined ? true : check.boolean('options.replay', opts.replay);
-  if (!replay && initialIndex !== undefined) {
-    throw new TypeError(`${caller}: options.replay: false cannot be combined with options.initialIndex ` +
-      `(${JSON.stringify(initialIndex)}): a checkpoint resumes the stream, replay: false skips the backlog. ` +
-      'Pass seenIds with the checkpoint instead.');
-  }
+  const seenIds = normalizeSeenIds(check, opts.seenIds);
   const scheduler = opts.scheduler ?? asyncScheduler;
   if (typeof scheduler.schedule !== 'function' || typeof scheduler.now !== 'function') {
     throw new TypeError(check.fail('options.scheduler', 'an RxJS scheduler', scheduler));
@@ -234,14 +229,13 @@ export function normalizeWatchOptions(
 
   return {
     connection: normalizeConnection(caller, opts, env),
-    name: serverName,
     names,
+    shared: opts.shared === undefined ? true : check.boolean('options.shared', opts.shared),
     wait: formatGoDuration(timeout),
     waitMs,
     httpTimeoutMs: waitMs + Math.ceil(waitMs / 16) + httpTimeoutMargin(waitMs),
-    initialIndex,
-    seenIds: normalizeSeenIds(check, opts.seenIds),
-    replay,
+    start: seenIds.length > 0 ? 'resume' : replay ? 'replay' : 'skip',
+    seenIds,
     retry: normalizeRetry(check, opts.retry),
     seenWindow: opts.seenWindow === undefined
       ? DEFAULTS.seenWindow

@@ -67,22 +67,43 @@ export interface ConsulEventsOptions {
   key?: Pem;
   /** TLS server name to verify instead of `host` (Node only). @default `CONSUL_TLS_SERVER_NAME` */
   tlsServerName?: string;
-  /** `X-Consul-Index` to send with the first request, to resume from a checkpoint. @default none */
+  /**
+   * @deprecated No longer needed: a resume starts after the last of `seenIds`, and the
+   * client lists the agent's buffer at once to find it. Still checked (a broken saved
+   * index throws), otherwise unused.
+   */
   initialIndex?: string;
-  /** Event IDs never to emit (already handled before a restart). @default none */
+  /**
+   * IDs of events already handled (a checkpoint, oldest first: `EventCheckpoint`'s
+   * `resumeOptions()`). None of them is ever emitted, and the subscription resumes after the
+   * last of them: it emits only the events the agent lists after that one. When that event
+   * is no longer listed, a `gap` status says so and every listed event not among `seenIds`
+   * is emitted. Given, they take the place of `replay`.
+   * @default none
+   */
   seenIds?: Iterable<string>;
   /**
-   * Emit the events already in the agent's buffer when the subscription starts; `false`
-   * delivers only events that arrive afterwards. Cannot be combined with `initialIndex`.
+   * With no `seenIds`, whether to emit the events already in the agent's buffer when the
+   * subscription starts; `false` emits only the events the client had not seen listed when
+   * you subscribed (see the README's delivery guarantee for a start while the agent is
+   * unreachable).
    * @default true
    */
   replay?: boolean;
+  /**
+   * Join the one long-poll this process (JavaScript realm) runs for the same agent, token,
+   * TLS settings, `timeout`, `retry` and `scheduler`: one connection for any number of
+   * subscriptions and names. `false` runs a long-poll of its own, on its own connection,
+   * which the agent filters by name when the subscription watches exactly one.
+   * @default true
+   */
+  shared?: boolean;
   /** Retry and backoff policy. @default `{ initialDelay: 1000, maxDelay: 30000, maxRetries: Infinity }` */
   retry?: RetryOptions;
   /**
-   * How many event IDs each subscription remembers to suppress duplicates (least recently
-   * seen forgotten first). Must cover the agent's buffer (256 events) to guarantee
-   * exactly-once delivery.
+   * How many event IDs the long-poll remembers, at least, to suppress duplicates (least
+   * recently seen forgotten first; always grown to the longest list the agent sends), and
+   * how many of `seenIds` are kept.
    * @default 1024
    */
   seenWindow?: number;

@@ -34,6 +34,11 @@ export class SeenWindow {
     return this.ids.size;
   }
 
+  /** Whether `id` is remembered (without making it the most recent). */
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
   /**
    * Records that `id` was seen. Returns `true` when it is new, `false` when it was
    * already remembered.

@@ -10,11 +10,14 @@ import type { ConsulError } from './errors';
  *   the next poll waits `delayMs` instead of spinning.
  * - `acl-filtered`: the agent started (`filtered: true`) or stopped hiding events this token
  *   may not read (`X-Consul-Results-Filtered-By-ACLs`, Consul 1.11+).
- * - `gap`: events may have been lost: the newest event of the previous answer (or, when
- *   resuming, the last of `seenIds`) is no longer in the agent's buffer, so the buffer
- *   turned over (`reason: 'evicted'`) or was emptied, by a restart or by eviction
- *   (`reason: 'emptied'`), between two polls. See the README's delivery guarantee for what
- *   can and cannot be detected.
+ * - `gap`: events may have been lost. `'evicted'` and `'emptied'`: the newest event of the
+ *   previous answer (or, when resuming, the last of `seenIds`) is no longer in the agent's
+ *   buffer, so it turned over (`'evicted'`) or started over (`'emptied'`: an agent restart
+ *   lists fewer events than before, or none). `'start-outage'`: with `replay: false`, the
+ *   agent could not be reached when the subscription started, so the client could not tell
+ *   the backlog from events fired after `subscribe()`; the `skipped` events listed at the
+ *   first answer were taken for backlog. See the README's delivery guarantee for what can
+ *   and cannot be detected.
  *
  * @example
  * ```ts
@@ -33,4 +36,5 @@ export type ConsulEventsStatus =
   | { readonly type: 'recovered'; readonly failedAttempts: number }
   | { readonly type: 'throttled'; readonly streak: number; readonly delayMs: number }
   | { readonly type: 'acl-filtered'; readonly filtered: boolean }
-  | { readonly type: 'gap'; readonly reason: 'evicted' | 'emptied'; readonly lastSeenId: string; readonly index: string };
+  | { readonly type: 'gap'; readonly reason: 'evicted' | 'emptied'; readonly lastSeenId: string; readonly index: string }
+  | { readonly type: 'gap'; readonly reason: 'start-outage'; readonly index: string; readonly skipped: number };

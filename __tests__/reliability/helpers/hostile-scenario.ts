@@ -41,7 +41,8 @@ async function main(): Promise<void> {
 
   const subscriptions: Subscription[] = [];
   const fast = { initialDelay: 1, maxDelay: 5 };
-  const watch = (port: number, name?: string) => consulEvents$(name, { port, retry: fast, timeout: 0.05 });
+  // Each its own poll (shared: false): many concurrent pollers against every hostile answer.
+  const watch = (port: number, name?: string) => consulEvents$(name, { port, retry: fast, timeout: 0.05, shared: false });
   for (let i = 0; i < 5; i++) {
     subscriptions.push(watch(hostile.port).subscribe({ error: () => {} }));
     subscriptions.push(watch(hostile.port).pipe(decodePayload('json')).subscribe({ error: () => {} }));

@@ -1,18 +1,25 @@
-import type { ConsulEvent } from '../consul/event';
-import { ConsulResponseError } from './errors';
+import type { ConsulEvent } from '../../consul/event';
+import { ConsulResponseError } from '../errors';
 
 /**
  * The most events one answer may list. An agent keeps 256; a longer list comes from a
  * broken agent or proxy. The seen window grows to the longest answer, so this also bounds
- * what a hostile answer can make each subscription remember.
+ * what a hostile answer can make each poll remember.
  */
 const MAX_LISTED_EVENTS = 1_024;
+
+/**
+ * The longest event ID accepted. Consul's are 36-character UUIDs; the seen windows keep
+ * IDs, so an absurd one (a hostile agent sending megabytes of ID per answer) must not get in.
+ */
+export const MAX_EVENT_ID_LENGTH = 128;
 
 /** What makes `value` unusable as an event (the fields the stream and its operators rely on), or `undefined`. */
 function eventDefect(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'is not an object';
   const { ID, Name, Payload } = value as Record<string, unknown>;
   if (typeof ID !== 'string') return 'has no string ID';
+  if (ID.length > MAX_EVENT_ID_LENGTH) return `has an ID of ${ID.length} characters (Consul's are 36, at most ${MAX_EVENT_ID_LENGTH} are accepted)`;
   if (typeof Name !== 'string') return 'has no string Name';
   if (Payload !== null && typeof Payload !== 'string') return 'has a Payload that is neither a string nor null';
   return undefined;
@@ -20,9 +27,10 @@ function eventDefect(value: unknown): string | undefined {
 
 /**
  * The events of a whole `/v1/event/list` body, validated: a JSON array of at most
- * {@link MAX_LISTED_EVENTS} objects, each with a string `ID` and `Name` and a string-or-null
- * `Payload`. Anything else throws a `ConsulResponseError` for the whole answer;
- * `redact` cleans the body before a piece of it is quoted.
+ * {@link MAX_LISTED_EVENTS} objects, each with a string `ID` (at most
+ * {@link MAX_EVENT_ID_LENGTH} characters) and `Name` and a string-or-null `Payload`.
+ * Anything else throws a `ConsulResponseError` for the whole answer; `redact` cleans the
+ * body before a piece of it is quoted.
  */
 export function parseEventList(body: string, redact: (text: string) => string, request: string): ConsulEvent[] {
   let parsed: unknown;
@@ -49,6 +57,9 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
+/** How an event's ID starts in Consul's compact JSON. */
+const ID_KEY = '"ID":"';
+
 /** Position of the bracket or brace that closes the value open at `from`, skipping strings; -1 if none. */
 function closingPosition(body: string, from: number): number {
   let depth = 1;
@@ -66,21 +77,34 @@ function closingPosition(body: string, from: number): number {
 }
 
 /**
- * The events listed after the event with ID `id`, parsing only that end of a
- * `/v1/event/list` body. The agent lists oldest first and only appends, so on a busy buffer
- * the new events are a few at the end of up to 256, and parsing the rest is most of the cost
- * of an answer. Returns `undefined` (the caller then parses the whole body) when `id` is not
- * there as Consul's compact JSON writes it, `"ID":"…"` (an unescaped quote cannot occur
- * inside a string, so this cannot match inside a value), or when what follows is not a list
- * of usable events. The first occurrence counts: a gossip duplicate of that event may be
- * appended after newer ones.
- *
- * The events before `id` were validated when they were new; they are not read again.
+ * Where the first event with ID `id` is written in a `/v1/event/list` body, as Consul's
+ * compact JSON writes it (`"ID":"…"`: an unescaped quote cannot occur inside a string, so
+ * this cannot match inside a value), or -1. The position is that of its `"ID":"` key.
  */
-export function parseEventsAfter(body: string, id: string): ConsulEvent[] | undefined {
-  if (body.charCodeAt(0) !== OPEN_BRACKET) return undefined;
-  const at = body.indexOf(`"ID":"${id}"`);
-  if (at < 0) return undefined;
+export function findEventId(body: string, id: string): number {
+  if (body.charCodeAt(0) !== OPEN_BRACKET) return -1;
+  return body.indexOf(`${ID_KEY}${id}"`);
+}
+
+/** Position of the `"ID":"` key written last before position `at`, or -1 when there is none. */
+export function idKeyBefore(body: string, at: number): number {
+  return at > 0 ? body.lastIndexOf(ID_KEY, at - 1) : -1;
+}
+
+/** Whether the `"ID":"` key at `key` holds exactly `id`. Compares in place: nothing is allocated. */
+export function hasIdAt(body: string, key: number, id: string): boolean {
+  const start = key + ID_KEY.length;
+  return body.startsWith(id, start) && body.charCodeAt(start + id.length) === QUOTE;
+}
+
+/**
+ * The events listed after the event whose `"ID":"` key is at `at`, parsing only that end
+ * of the body. The agent lists oldest first and only appends, so on a busy buffer the new
+ * events are a few at the end of up to 256, and parsing the rest is most of the cost of an
+ * answer. Returns `undefined` (the caller then parses the whole body) when what follows is
+ * not a list of usable events.
+ */
+export function parseEventsAfter(body: string, at: number): ConsulEvent[] | undefined {
   const end = closingPosition(body, at);
   if (end < 0 || body.charCodeAt(end) !== CLOSE_BRACE) return undefined;
   const rest = body.slice(end + 1).trim();

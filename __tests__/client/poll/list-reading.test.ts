@@ -1,0 +1,111 @@
+import fc from 'fast-check';
+import type { ConsulEvent } from '../../../src';
+import { findEventId, parseEventsAfter } from '../../../src/client/poll/list-body';
+import { readEventList } from '../../../src/client/poll/list-reading';
+import { listedEvent } from '../../reliability/helpers/hostile-agent';
+
+const body = (events: readonly object[]) => JSON.stringify(events);
+const idOf = (event: object) => (event as { ID: string }).ID;
+const asEvents = (events: readonly object[]) => events as unknown as ConsulEvent[];
+const read = (events: readonly object[], previous: readonly object[]) =>
+  readEventList(body(events), asEvents(previous), (text) => text, 'GET /v1/event/list');
+
+describe('readEventList(body, previous): each answer read against the list before it', () => {
+  const [a, b, c, d, e] = [listedEvent(), listedEvent(), listedEvent(), listedEvent(), listedEvent()];
+
+  it('reads a first answer whole', () => {
+    expect(read([a, b], [])).toEqual({ listed: [a, b], known: 0 });
+  });
+
+  it('takes the previous events from before and parses only what follows its newest one', () => {
+    const previous = asEvents([a, b, c]);
+    const reading = readEventList(body([a, b, c, d, e]), previous, (text) => text, 'GET');
+    expect(reading).toEqual({ listed: [a, b, c, d, e], known: 3 });
+    expect(reading.listed[0]).toBe(previous[0]); // not parsed again
+  });
+
+  it('follows evictions at the old end: the events still listed are taken from before', () => {
+    expect(read([b, c, d], [a, b, c])).toEqual({ listed: [b, c, d], known: 2 });
+    expect(read([c], [a, b, c])).toEqual({ listed: [c], known: 1 });
+  });
+
+  it('reads whole an answer with an event before the previous newest that the previous list did not hold there', () => {
+    // The original C was evicted and a gossip copy of it appended after D: D is new.
+    expect(read([d, c, e], [a, b, c])).toEqual({ listed: [d, c, e], known: 0 });
+    // An ACL change revealed B (listed by age, before C), or hid B.
+    expect(read([a, b, c, d], [a, c])).toEqual({ listed: [a, b, c, d], known: 0 });
+    expect(read([a, c, d], [a, b, c])).toEqual({ listed: [a, c, d], known: 0 });
+  });
+
+  it('reads whole an answer without the previous newest event, or not written as compact JSON', () => {
+    expect(read([d, e], [a, b, c])).toEqual({ listed: [d, e], known: 0 });
+    expect(readEventList(JSON.stringify([a, b, c], null, 2), asEvents([a, b]), (t) => t, 'GET')).toEqual({ listed: [a, b, c], known: 0 });
+  });
+
+  it('reads whole when the previous newest event is written inside another field', () => {
+    const decoy = listedEvent({ NodeFilter: `"ID":"${idOf(c)}"}, {` });
+    expect(read([decoy, b, c, d], [b, c])).toEqual({ listed: [decoy, b, c, d], known: 0 });
+    const nested = listedEvent({ Extra: { ID: idOf(c) } });
+    expect(read([nested, d], [b, c])).toEqual({ listed: [nested, d], known: 0 });
+  });
+
+  it('refuses what it cannot read whole, as parsing would', () => {
+    expect(() => readEventList('[{"ID":"x","Name":7,"Payload":null}]', [], (t) => t, 'GET /v1/event/list'))
+      .toThrow('Unusable answer from Consul to GET /v1/event/list: event 0 of the body has no string Name');
+    expect(() => readEventList(`[${body([listedEvent({ ID: 'x'.repeat(129) })]).slice(1)}`, [], (t) => t, 'GET'))
+      .toThrow(/event 0 of the body has an ID of 129 characters/);
+  });
+
+  it('always lists what parsing the whole body lists (property)', () => {
+    const field = fc.string({ unit: fc.constantFrom('a', '{', '}', '[', ']', '"', '\\', ',', ':', ' ', 'é', '"ID":"') });
+    const event = (id: string) => fc.record({
+      ID: fc.constant(id), Name: field, Payload: fc.option(fc.base64String(), { nil: null }),
+      NodeFilter: field, ServiceFilter: field, TagFilter: field, Version: fc.constant(1), LTime: fc.nat(),
+    });
+    // An ID names one event: a list may repeat it (a gossip duplicate), never with other fields.
+    const pool = fc.tuple(...['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'].map(event));
+    const picks = (minLength: number) => fc.array(fc.nat(6), { minLength, maxLength: 8 });
+    // Mostly what an agent does (drop some of the oldest, keeping the newest, then append),
+    // sometimes anything (a restart, an ACL change, a gossip duplicate).
+    const scenario = fc.tuple(pool, picks(1), fc.nat(), picks(0), fc.nat(3), picks(0))
+      .map(([events, previous, evicted, appended, kind, other]) => {
+        const of = (indexes: number[]) => indexes.map((i) => events[i]!);
+        const next = kind > 0 ? previous.slice(Math.min(evicted, previous.length - 1)).concat(appended) : other;
+        return [of(previous), of(next)] as const;
+      });
+    let readAfterPrevious = 0;
+    fc.assert(
+      fc.property(scenario, ([previous, next]) => {
+        const reading = readEventList(JSON.stringify(next), asEvents(previous), (t) => t, 'GET');
+        expect(reading.listed).toEqual(next);
+        if (reading.known > 0) readAfterPrevious++;
+      }),
+      { seed: 7, numRuns: 1_000 },
+    );
+    expect(readAfterPrevious).toBeGreaterThan(300); // the shortcut was taken, not only whole reads
+  });
+});
+
+describe('parseEventsAfter(body, at): the events listed after the one whose ID key is at `at`', () => {
+  const [a, b, c] = [listedEvent(), listedEvent(), listedEvent()];
+  const after = (events: object[] | string, id: string) => {
+    const text = typeof events === 'string' ? events : body(events);
+    return parseEventsAfter(text, findEventId(text, id));
+  };
+
+  it('returns the events after it, and [] when it is the newest', () => {
+    expect(after([a, b, c], idOf(a))).toEqual([b, c]);
+    expect(after([a, b, c], idOf(c))).toEqual([]);
+  });
+
+  it('gives up when what follows is not a list of usable events', () => {
+    expect(after(`${body([a]).slice(0, -1)},{"ID":"x","Name":7,"Payload":null}]`, idOf(a))).toBeUndefined();
+    expect(after(`${body([a]).slice(0, -1)},{"ID":"x"`, idOf(a))).toBeUndefined();
+    expect(after(`${body([a]).slice(0, -1)},null]`, idOf(a))).toBeUndefined();
+    expect(after(body([a]).slice(0, -1), idOf(a))).toBeUndefined();
+  });
+
+  it('finds no ID in a body that is not a JSON array', () => {
+    expect(findEventId(`garbage${body([a, b])}`, idOf(a))).toBe(-1);
+  });
+});

@@ -1,0 +1,111 @@
+import { Observable } from 'rxjs';
+import { isConsulIndex } from '../../consul/consul-index';
+import { ConsulHttpError, ConsulResponseError } from '../errors';
+import type { ConsulHttpClient, HttpAnswer } from '../http-client';
+
+/** One answer of `GET /v1/event/list`, its headers validated and its body read. */
+export interface EventListAnswer<Reading> {
+  /** `X-Consul-Index`, an opaque decimal string. */
+  readonly index: string;
+  /**
+   * `X-Consul-Results-Filtered-By-ACLs`: `true` when events were hidden from this token;
+   * `undefined` when the agent did not say (Consul sends it only as `true`, from 1.11 on).
+   */
+  readonly filteredByAcls: boolean | undefined;
+  /** What the body reader made of the body. */
+  readonly reading: Reading;
+}
+
+/**
+ * Reads a 2xx body; throws a `ConsulResponseError` for one it cannot use. `redact` cleans
+ * text before a piece of it is quoted, `request` names the request in the error.
+ */
+export type ListBodyReader<Reading> = (body: string, redact: (text: string) => string, request: string) => Reading;
+
+/** What one long-poll asks for. */
+export interface EventListQuery {
+  /** Event name the agent filters on, or `undefined` for every event the token can read. */
+  readonly name: string | undefined;
+  /** Index to block on; `undefined` answers at once. */
+  readonly index: string | undefined;
+  /** Go duration, e.g. `60s`. */
+  readonly wait: string;
+  readonly timeoutMs: number;
+}
+
+/** `/v1/event/list?…` for a query; the token is never part of it. */
+export function eventListPath({ name, index, wait }: EventListQuery): string {
+  const nameParam = name === undefined ? '' : `name=${encodeURIComponent(name)}&`;
+  const indexParam = index === undefined ? '' : `index=${index}&`;
+  return `/v1/event/list?${nameParam}${indexParam}wait=${wait}`;
+}
+
+/**
+ * The longest `Retry-After` honoured: one hour, the longest delay the retry options accept
+ * (the retry policy then keeps it within `maxDelay`). A larger value (or a far-off date)
+ * would overflow the timer, which then fires at once: a hot loop.
+ */
+const MAX_RETRY_AFTER_MS = 3_600_000;
+
+function parseRetryAfter(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - Date.now()), MAX_RETRY_AFTER_MS);
+}
+
+/** The validated answer; throws the `ConsulHttpError` or `ConsulResponseError` it deserves. */
+function toAnswer<Reading>(answer: HttpAnswer, read: ListBodyReader<Reading>, request: string): EventListAnswer<Reading> {
+  if (answer.status < 200 || answer.status > 299) {
+    throw new ConsulHttpError(answer.status, answer.body, request, parseRetryAfter(answer.header('retry-after')));
+  }
+  const index = answer.header('x-consul-index');
+  if (index === undefined) throw new ConsulResponseError('X-Consul-Index is missing', request);
+  if (!isConsulIndex(index)) {
+    throw new ConsulResponseError(`X-Consul-Index ${JSON.stringify(answer.redact(index).slice(0, 64))} is not a 64-bit decimal`, request);
+  }
+  const aclHeader = answer.header('x-consul-results-filtered-by-acls');
+  const filteredByAcls = aclHeader === undefined ? undefined : aclHeader === 'true';
+  return { index, filteredByAcls, reading: read(answer.body, answer.redact, request) };
+}
+
+/**
+ * Sends one `GET /v1/event/list` and emits its answer, then completes. Unsubscribing
+ * cancels the request at once. Fails with a `ConsulHttpError` for a non-2xx status and a
+ * `ConsulResponseError` for a missing or garbage `X-Consul-Index` or a body `read` refuses
+ * (the whole answer is refused, never part of it).
+ *
+ * @example
+ * ```ts
+ * requestEventList(client, { name: undefined, index: '42', wait: '60s', timeoutMs: 68_750 }, (body) => body.length)
+ *   .subscribe(({ index, reading }) => console.log(index, reading)); // 7256511592453824992 412
+ * ```
+ */
+export function requestEventList<Reading>(
+  client: ConsulHttpClient,
+  query: EventListQuery,
+  read: ListBodyReader<Reading>,
+): Observable<EventListAnswer<Reading>> {
+  return new Observable<EventListAnswer<Reading>>((subscriber) => {
+    const path = eventListPath(query);
+    const request = `GET ${path}`;
+    let settled = false;
+    const cancel = client.send('GET', path, { timeoutMs: query.timeoutMs }, (error, answer) => {
+      settled = true;
+      if (error !== undefined) return subscriber.error(error);
+      let listAnswer: EventListAnswer<Reading>;
+      try {
+        listAnswer = toAnswer(answer!, read, request);
+      } catch (failure) {
+        return subscriber.error(failure);
+      }
+      subscriber.next(listAnswer);
+      subscriber.complete();
+    });
+    // Cancel only a request still in flight: nothing is left to free once it has answered.
+    return () => {
+      if (!settled) cancel();
+    };
+  });
+}
