@@ -72,7 +72,7 @@ describe('consulEvents$(name, { onStatus })', () => {
     await eventually(() => of('gap').length === 1);
     const [gap] = of('gap');
     expect(gap).toMatchObject({ type: 'gap', reason: 'evicted' });
-    expect(agent.store.list().events.map((e) => e.ID)).not.toContain((gap as { lastSeenId: string }).lastSeenId);
+    expect(agent.store.list().events.map((e) => e.ID)).not.toContain(gap!.lastSeenId);
   });
 
   it('reports a possible gap when the buffer was emptied (agent restart)', async () => {

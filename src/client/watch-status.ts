@@ -37,4 +37,4 @@ export type ConsulEventsStatus =
   | { readonly type: 'throttled'; readonly streak: number; readonly delayMs: number }
   | { readonly type: 'acl-filtered'; readonly filtered: boolean }
   | { readonly type: 'gap'; readonly reason: 'evicted' | 'emptied'; readonly lastSeenId: string; readonly index: string }
-  | { readonly type: 'gap'; readonly reason: 'start-outage'; readonly index: string; readonly skipped: number };
+  | { readonly type: 'gap'; readonly reason: 'start-outage'; readonly index: string; readonly skipped: number; readonly lastSeenId?: undefined };
