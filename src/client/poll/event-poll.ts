@@ -64,6 +64,8 @@ export class EventPoll {
     private readonly config: PollConfig,
     /** Called once, when the last subscriber has left or the poll failed for good. */
     private readonly whenDone: () => void = () => {},
+    /** Opens the connection to the agent (tests pass a scripted one). */
+    private readonly connect: (connection: ConnectionConfig) => ConsulHttpClient = createConsulHttpClient,
   ) {
     this.state = new PollState({
       filteredByName: config.name !== undefined,
@@ -123,7 +125,7 @@ export class EventPoll {
   private startLoop(): void {
     const { config, state } = this;
     const { scheduler } = config;
-    const client = (this.client = createConsulHttpClient(config.connection));
+    const client = (this.client = this.connect(config.connection));
     const read = state.read.bind(state);
     const onRetry = (status: ConsulEventsStatus): void => {
       this.failing = true;

@@ -109,7 +109,9 @@ export class PollState {
     const { listed, known } = answer.reading;
     const previous = this.listed;
     const filteredByAcls = answer.filteredByAcls === true;
-    const reason = findGap(previous, listed, known, { filtered: this.config.filteredByName || filteredByAcls, interrupted });
+    // A list that is or was filtered by ACLs says nothing of the ring's length either.
+    const filtered = this.config.filteredByName || filteredByAcls || this.aclFiltered;
+    const reason = findGap(previous, listed, known, { filtered, interrupted });
     const gap: GapStatus | undefined = reason === undefined
       ? undefined
       : { type: 'gap', reason, lastSeenId: previous[previous.length - 1]!.ID, index: answer.index };

@@ -1,0 +1,146 @@
+import { Observable, VirtualTimeScheduler } from 'rxjs';
+import type { ConsulEvent, ConsulEventsStatus } from '../../../src';
+import { normalizeWatchOptions } from '../../../src/client/normalize-options';
+import { EventPoll, type PollConfig } from '../../../src/client/poll/event-poll';
+import { EventSlice } from '../../../src/client/poll/event-slice';
+import { event, scriptedClient } from '../../helpers/scripted-client';
+
+/**
+ * The shared poll driven answer by answer through a scripted client: no sockets, no timers
+ * but the virtual scheduler's. Every answer is handled synchronously, so each expectation
+ * reads what the subscribers got from exactly the answers before it.
+ */
+function setup() {
+  const agent = scriptedClient();
+  const scheduler = new VirtualTimeScheduler();
+  const base = normalizeWatchOptions(undefined, { retry: { initialDelay: 10, maxDelay: 10 }, scheduler }, {});
+  const config: PollConfig = { ...base, name: undefined };
+  let done = 0;
+  const poll = new EventPoll(config, () => done++, () => agent.client);
+  /** Subscribes a subscriber of `name` with these options through the poll; records what it gets. */
+  const join = (name?: string | string[], options: Parameters<typeof normalizeWatchOptions>[1] = {}) => {
+    const sliceConfig = normalizeWatchOptions(name, options, {});
+    const got = { events: [] as ConsulEvent[], statuses: [] as ConsulEventsStatus[], error: undefined as unknown, leave: () => {} };
+    const subscription = new Observable<ConsulEvent>((subscriber) =>
+      poll.join(new EventSlice(subscriber, { ...sliceConfig, onStatus: (status) => got.statuses.push(status) }))).subscribe({
+      next: (value) => got.events.push(value),
+      error: (error: unknown) => { got.error = error; },
+    });
+    got.leave = () => subscription.unsubscribe();
+    return got;
+  };
+  return { agent, scheduler, poll, join, get done() { return done; } };
+}
+
+const ids = (events: readonly ConsulEvent[]) => events.map((e) => e.ID);
+
+describe('EventPoll: one long-poll, its answers handed to its subscribers', () => {
+  it('hands each new event to the subscribers of its name, once, in the agent order', () => {
+    const { agent, join } = setup();
+    const deploy = join('deploy');
+    const several = join(['deploy', 'restart']);
+    const every = join();
+    const [a, x, b] = [event('deploy'), event('other'), event('restart')];
+    agent.answer([a]);
+    agent.answer([a, x, b]);
+    const c = event('deploy');
+    agent.answer([a, x, b, c]);
+    expect(ids(deploy.events)).toEqual(ids([a, c]));
+    expect(ids(several.events)).toEqual(ids([a, b, c]));
+    expect(ids(every.events)).toEqual(ids([a, x, b, c]));
+    expect(agent.requests.map((r) => r.url.searchParams.get('index'))).toEqual([null, agent.requests[1]!.url.searchParams.get('index'), expect.any(String), expect.any(String)]);
+  });
+
+  it('starts a late subscriber from the last answer: its backlog at once, no request of its own', () => {
+    const { agent, join } = setup();
+    join('other');
+    const [a, b] = [event(), event()];
+    agent.answer([a, b]);
+    const replaying = join('deploy');
+    const skipping = join('deploy', { replay: false });
+    const resuming = join('deploy', { seenIds: [a.ID] });
+    expect(agent.requests).toHaveLength(2);
+    const c = event();
+    agent.answer([a, b, c]);
+    expect(ids(replaying.events)).toEqual(ids([a, b, c]));
+    expect(ids(skipping.events)).toEqual(ids([c]));
+    expect(ids(resuming.events)).toEqual(ids([b, c]));
+  });
+
+  it('gives a backlog without the gossip duplicates the agent lists', () => {
+    const { agent, join } = setup();
+    const watcher = join('deploy');
+    const a = event();
+    agent.answer([a, a]);
+    expect(ids(watcher.events)).toEqual(ids([a]));
+  });
+
+  it('reports a gap to the subscribers that were watching, with the reason the list shows', () => {
+    const { agent, join } = setup();
+    const watching = join('deploy');
+    const [a, b, c] = [event(), event(), event()];
+    agent.answer([a, b]);
+    agent.answer([c]); // shorter: the agent started over
+    const [d, e] = [event(), event()];
+    agent.answer([d, e]); // c gone, the list as long: it turned over
+    expect(watching.statuses.filter((s) => s.type === 'gap')).toEqual([
+      { type: 'gap', reason: 'emptied', lastSeenId: b.ID, index: expect.any(String) },
+      { type: 'gap', reason: 'evicted', lastSeenId: c.ID, index: expect.any(String) },
+    ]);
+    expect(ids(watching.events)).toEqual(ids([a, b, c, d, e]));
+  });
+
+  it('tells every subscriber of retries and the recovery, and a start-outage to one that skipped the backlog meanwhile', () => {
+    const { agent, scheduler, join } = setup();
+    const skipping = join('deploy', { replay: false });
+    const replaying = join('deploy');
+    agent.status(503, 'starting');
+    scheduler.flush();
+    const a = event();
+    agent.answer([a]);
+    for (const watcher of [skipping, replaying]) {
+      expect(watcher.statuses.map((s) => s.type)).toEqual(['retry', 'recovered', ...(watcher === skipping ? ['gap'] : [])]);
+    }
+    expect(skipping.statuses[2]).toEqual({ type: 'gap', reason: 'start-outage', index: expect.any(String), skipped: 1 });
+    expect(skipping.events).toEqual([]);
+    expect(ids(replaying.events)).toEqual(ids([a]));
+  });
+
+  it('tells a subscriber that joins while events are hidden from the token, and the watchers when that changes', () => {
+    const { agent, join } = setup();
+    const early = join();
+    agent.answer([event()], { 'x-consul-results-filtered-by-acls': 'true' });
+    const late = join();
+    agent.answer([], {});
+    expect(early.statuses).toEqual([{ type: 'acl-filtered', filtered: true }, { type: 'acl-filtered', filtered: false }]);
+    expect(late.statuses).toEqual([{ type: 'acl-filtered', filtered: true }, { type: 'acl-filtered', filtered: false }]);
+  });
+
+  it('aborts its request and closes its connection when the last subscriber leaves, and only then', () => {
+    const setupResult = setup();
+    const { agent, join } = setupResult;
+    const first = join('a');
+    const second = join('b');
+    agent.answer([]);
+    first.leave();
+    expect(agent.open.cancelled).toBe(false);
+    const open = agent.open;
+    second.leave();
+    expect(open.cancelled).toBe(true);
+    expect(agent.closed).toBe(true);
+    expect(setupResult.done).toBe(1);
+  });
+
+  it('ends every subscription with a final error, and is done', () => {
+    const setupResult = setup();
+    const { agent, join } = setupResult;
+    const watchers = [join('a'), join()];
+    agent.status(403, 'ACL not found');
+    expect(watchers.map((w) => (w.error as Error).message)).toEqual([
+      'Consul answered 403 to GET /v1/event/list?wait=60s: ACL not found',
+      'Consul answered 403 to GET /v1/event/list?wait=60s: ACL not found',
+    ]);
+    expect(setupResult.done).toBe(1);
+    expect(agent.closed).toBe(true);
+  });
+});
