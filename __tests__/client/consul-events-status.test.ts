@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { consulEvents$, type ConsulEventsStatus } from '../../src';
-import { collect, eventually, fastRetry, useFakeAgent } from '../helpers/fake-agent';
+import { clockScheduler, collect, eventually, fastRetry, useFakeAgent } from '../helpers/fake-agent';
 
 const agent = useFakeAgent();
 
@@ -37,13 +37,14 @@ describe('consulEvents$(name, { onStatus })', () => {
     expect(of('throttled')).toEqual([]);
   });
 
-  it('does not throttle the answer to a poll that blocked until our last event aged out', async () => {
+  it('with shared: false, does not throttle the answer to a poll that blocked until its name\'s last event aged out', async () => {
     agent.store.fire('deploy', 'a');
-    const { watch, of } = watchWithStatus('deploy', { timeout: 1 });
+    const scheduler = clockScheduler();
+    const { watch, of } = watchWithStatus('deploy', { timeout: 1, shared: false, scheduler });
     await eventually(() => watch.values.length === 1 && agent.store.pendingWaits === 1);
     const started = agent.requests.length;
-    await new Promise((resolve) => setTimeout(resolve, 600)); // blocked for more than half the wait
-    for (let i = 0; i < 256; i++) agent.store.fire('noise', `${i}`); // evicts our only event
+    scheduler.advance(600); // blocked for more than half the wait, on the poll's clock
+    for (let i = 0; i < 256; i++) agent.store.fire('noise', `${i}`); // evicts our only event: the filtered list empties
     await agent.requestCount(started + 1);
     expect(of('throttled')).toEqual([]);
     expect(of('gap')).toEqual([]); // it aged out while we watched: nothing can have been lost

@@ -1,31 +1,6 @@
-import { http, HttpResponse } from 'msw';
 import { consulEvents$ } from '../../src';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
-import { collect, eventually, useFakeAgent } from '../helpers/fake-agent';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-describe('consulEvents$ unsubscribe (MSW agent)', () => {
-  const agent = useFakeAgent();
-
-  it('sends no request after unsubscribe', async () => {
-    const watch = collect(consulEvents$('deploy'));
-    await agent.requestCount(2);
-    watch.stop();
-    agent.store.fire('deploy', 'after'); // would answer the blocked request, were it still open
-    await sleep(20);
-    expect(agent.requests).toHaveLength(2);
-  });
-
-  it('cancels a pending backoff timer: no retry happens after unsubscribe', async () => {
-    agent.server.use(http.get('*/v1/event/list', () => new HttpResponse('down', { status: 500 })));
-    const watch = collect(consulEvents$('deploy', { retry: { initialDelay: 30, maxDelay: 30 } }));
-    await agent.requestCount(1);
-    watch.stop();
-    await sleep(60);
-    expect(agent.requests).toHaveLength(1);
-  });
-});
+import { collect, eventually } from '../helpers/fake-agent';
 
 describe('consulEvents$ unsubscribe (loopback emulator)', () => {
   let emulator: ConsulEmulator;

@@ -78,6 +78,18 @@ export function recordingScheduler(): SchedulerLike & { delays: number[] } {
   };
 }
 
+/** A real-time scheduler whose clock a test can move forward, to stand for time spent blocked. */
+export function clockScheduler(): SchedulerLike & { advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => asyncScheduler.now() + offset,
+    schedule: asyncScheduler.schedule.bind(asyncScheduler) as SchedulerLike['schedule'],
+    advance(ms: number) {
+      offset += ms;
+    },
+  };
+}
+
 const liveSubscriptions = new Set<{ unsubscribe(): void }>();
 afterEach(() => {
   liveSubscriptions.forEach((subscription) => subscription.unsubscribe());

@@ -131,6 +131,21 @@ describe('EventPoll: one long-poll, its answers handed to its subscribers', () =
     expect(setupResult.done).toBe(1);
   });
 
+  it('sends nothing after the last subscriber left: no next poll, no pending retry', () => {
+    const { agent, scheduler, join } = setup();
+    const watcher = join('deploy');
+    agent.status(503, 'starting'); // a retry is now waiting on the scheduler
+    watcher.leave();
+    scheduler.flush();
+    expect(agent.requests).toHaveLength(1);
+    const again = setup();
+    const other = again.join('deploy');
+    again.agent.answer([]);
+    other.leave();
+    again.scheduler.flush();
+    expect(again.agent.requests.map((r) => r.cancelled)).toEqual([false, true]);
+  });
+
   it('ends every subscription with a final error, and is done', () => {
     const setupResult = setup();
     const { agent, join } = setupResult;
