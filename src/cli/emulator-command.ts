@@ -19,6 +19,9 @@ Options:
   --tls-key FILE         PEM key
   --buffer-size N        events kept before the oldest is overwritten (default 256)
   --node-name NAME       the agent's node name, for --node filters (default consul-emulator)
+  --max-conns-per-client N
+                         open connections one client IP may hold, as Consul's
+                         limits.http_max_conns_per_client; 0 = no limit (default 200)
   --cors                 add CORS headers, for browser tests
   --debug                print stack traces of errors
 
@@ -43,8 +46,17 @@ function integerFlag(flag: string, value: string | undefined, fallback: number):
   return number;
 }
 
-/** `consul-events emulator`: serves until SIGINT/SIGTERM, then resolves with 0. */
-export async function emulatorCommand(args: string[]): Promise<number> {
+/**
+ * The emulator's options from the command line: flags not given keep the emulator's
+ * defaults, except the port (8500, the agent's). Throws a {@link UsageError} naming the
+ * flag for a bad value.
+ *
+ * @example
+ * ```ts
+ * emulatorOptions(['--port', '0', '--max-conns-per-client', '0']); // { port: 0, maxConnsPerClient: 0 }
+ * ```
+ */
+export function emulatorOptions(args: string[]): ConsulEmulatorOptions {
   const { values } = parseArgs({
     args,
     options: {
@@ -55,6 +67,7 @@ export async function emulatorCommand(args: string[]): Promise<number> {
       'tls-key': { type: 'string' },
       'buffer-size': { type: 'string' },
       'node-name': { type: 'string' },
+      'max-conns-per-client': { type: 'string' },
       cors: { type: 'boolean' },
       debug: { type: 'boolean' },
     },
@@ -62,7 +75,7 @@ export async function emulatorCommand(args: string[]): Promise<number> {
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
     throw new UsageError('--tls-cert and --tls-key go together');
   }
-  const options: ConsulEmulatorOptions = {
+  return {
     port: integerFlag('--port', values.port, 8500),
     ...(values.host !== undefined && { host: values.host }),
     ...(values['buffer-size'] !== undefined && { bufferSize: integerFlag('--buffer-size', values['buffer-size'], 256) }),
@@ -71,9 +84,16 @@ export async function emulatorCommand(args: string[]): Promise<number> {
     ...(values['tls-cert'] !== undefined && values['tls-key'] !== undefined && {
       tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) },
     }),
+    ...(values['max-conns-per-client'] !== undefined && {
+      maxConnsPerClient: integerFlag('--max-conns-per-client', values['max-conns-per-client'], 0),
+    }),
     ...(values.cors && { cors: true }),
   };
-  const emulator = await startConsulEmulator(options);
+}
+
+/** `consul-events emulator`: serves until SIGINT/SIGTERM, then resolves with 0. */
+export async function emulatorCommand(args: string[]): Promise<number> {
+  const emulator = await startConsulEmulator(emulatorOptions(args));
   process.stdout.write(`Consul event emulator listening on ${emulator.url}\n`);
   await new Promise<void>((resolve) => onStopSignal(() => resolve()));
   await emulator.close();

@@ -1,9 +1,12 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import type { ConsulEvent } from '../consul/event';
 import type { EventFilters, EventPayload } from '../consul/user-event';
 import { answerEventRequest } from './answer-event-request';
+import { acceptConnections } from './accept-connections';
+import { ConnectionLimiter, DEFAULT_MAX_CONNS_PER_CLIENT, type ConnectionCounts } from './connection-limit';
 import { applyCors } from './cors';
 import { textAnswer } from './emulated-http';
 import { ConsulEventStore } from './event-store';
@@ -28,6 +31,14 @@ export interface ConsulEmulatorOptions extends ConsulEventStoreOptions {
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Add permissive CORS headers and answer preflights, for browser tests. @default false */
   cors?: boolean;
+  /**
+   * Open TCP connections one client IP may hold, as Consul's
+   * `limits.http_max_conns_per_client`: the connection over it gets the agent's `429 Too
+   * Many Requests` at accept and is closed. `0` = no limit. A rule of the server door only
+   * (the MSW door has no connections).
+   * @default 200
+   */
+  maxConnsPerClient?: number;
 }
 
 /**
@@ -49,6 +60,8 @@ export interface ConsulEmulator {
   readonly store: ConsulEventStore;
   /** List requests the server holds right now: counted on arrival, uncounted when answered or when the client hangs up. */
   readonly openListRequests: number;
+  /** Connections as the per-client limit counts them: open now (per client IP), the most from one client, refusals. */
+  readonly connections: ConnectionCounts;
   /** Same as `store.fire`. */
   fire(name: string, payload?: EventPayload, filters?: EventFilters): ConsulEvent;
   /** Same as `store.injectFault`. */
@@ -77,7 +90,11 @@ export interface ConsulEmulator {
  * ```
  */
 export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): Promise<ConsulEmulator> {
-  const { port = 0, host = '127.0.0.1', tls, cors = false } = options;
+  const { port = 0, host = '127.0.0.1', tls, cors = false, maxConnsPerClient = DEFAULT_MAX_CONNS_PER_CLIENT } = options;
+  if (!Number.isInteger(maxConnsPerClient) || maxConnsPerClient < 0) {
+    throw new RangeError(`startConsulEmulator: maxConnsPerClient must be a whole number (0 = no limit), got ${String(maxConnsPerClient)}`);
+  }
+  const limiter = new ConnectionLimiter(maxConnsPerClient);
   const store = new ConsulEventStore(options);
   const sockets = new Set<Socket>();
   /** One promise per request not yet ended, settled when it ends. */
@@ -122,9 +139,10 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
     });
   };
   const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, listener) : http.createServer(listener);
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+  acceptConnections(server, {
+    limiter,
+    sockets,
+    ...(tls && { tls: { secureContext: createSecureContext({ key: tls.key, cert: tls.cert }), alpnProtocols: ['http/1.1'] } }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -140,6 +158,9 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
     get openListRequests() {
       return openListRequests;
     },
+    get connections() {
+      return limiter.counts();
+    },
     fire: (name, payload, filters) => store.fire(name, payload, filters),
     injectFault: (fault, faultOptions) => store.injectFault(fault, faultOptions),
     restart: () => {
@@ -150,8 +171,9 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
       store.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       const requestsEnded = [...openRequests];
+      const socketsClosed = [...sockets].map((socket) => new Promise((resolve) => socket.once('close', resolve)));
       dropAllConnections();
-      await Promise.all([closed, ...requestsEnded]);
+      await Promise.all([closed, ...requestsEnded, ...socketsClosed]);
     },
   };
 }
