@@ -24,4 +24,16 @@ describe('acceptFiredEvent(name, payload, filters, lamportTime)', () => {
       rejection: 'user event exceeds configured limit of 512 bytes before encoding',
     });
   });
+
+  it('refuses a huge payload from its length alone, never encoding it', () => {
+    const encode = jest.spyOn(globalThis, 'btoa');
+    try {
+      expect(acceptFiredEvent('deploy', new Uint8Array(20 * 1024 * 1024), {}, 1)).toEqual({
+        rejection: 'user event exceeds configured limit of 512 bytes before encoding',
+      });
+      expect(encode).not.toHaveBeenCalled();
+    } finally {
+      encode.mockRestore();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import type { ConsulEvent } from './event';
 import { fireRejection } from './fire-validation';
 import { gossipSizeRejection } from './gossip-size';
-import { createUserEvent, type EventFilters } from './user-event';
+import { createUserEvent, encodePayload, type EventFilters } from './user-event';
 
 /**
  * A fire the agent accepted: what the fire endpoint answers, and the copy that goes out
@@ -20,7 +20,9 @@ export interface AcceptedFire {
 /**
  * Runs a fire through the agent's checks in its order (name and filters, then the gossip
  * size limit) and builds the event. Returns the agent's refusal text instead when a check
- * fails; nothing is sent then, so the Lamport clock must not advance.
+ * fails; nothing is sent then, so the Lamport clock must not advance. The size is checked
+ * from the payload's length before the payload is encoded, so a huge payload costs no
+ * more than its own bytes.
  *
  * @example
  * ```ts
@@ -38,8 +40,9 @@ export function acceptFiredEvent(
 ): AcceptedFire | { rejection: string } {
   const invalid = fireRejection(name, filters);
   if (invalid) return { rejection: invalid };
-  const answer = createUserEvent(name, payload, filters);
-  const tooLarge = gossipSizeRejection(answer, payload, lamportTime);
+  const withoutPayload = createUserEvent(name, null, filters);
+  const tooLarge = gossipSizeRejection(withoutPayload, payload, lamportTime);
   if (tooLarge) return { rejection: tooLarge };
+  const answer = { ...withoutPayload, Payload: encodePayload(payload) };
   return { answer, gossiped: { ...answer, LTime: lamportTime } };
 }

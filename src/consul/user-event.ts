@@ -60,7 +60,7 @@ export function createUserEvent(name: string, payload: Uint8Array | null, filter
   return {
     ID: globalThis.crypto.randomUUID(),
     Name: name,
-    Payload: payload === null ? null : toBase64(payload),
+    Payload: encodePayload(payload),
     NodeFilter: filters.node ?? '',
     ServiceFilter: filters.service ?? '',
     TagFilter: filters.tag ?? '',
@@ -69,7 +69,17 @@ export function createUserEvent(name: string, payload: Uint8Array | null, filter
   };
 }
 
-function toBase64(bytes: Uint8Array): string {
+/**
+ * A payload as the agent's JSON carries it: standard base64 with padding, or `null` for none.
+ *
+ * @example
+ * ```ts
+ * encodePayload(payloadBytes('v1')); // 'djE='
+ * encodePayload(null);               // null
+ * ```
+ */
+export function encodePayload(bytes: Uint8Array | null): string | null {
+  if (bytes === null) return null;
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);

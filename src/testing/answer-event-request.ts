@@ -29,10 +29,9 @@ const ALLOWED_METHOD: Readonly<Record<EventRoute, string>> = { list: 'GET', fire
  */
 export async function answerEventRequest(store: ConsulEventStore, request: EmulatedRequest): Promise<EmulatedAnswer | undefined> {
   const queryStart = request.target.indexOf('?');
-  const rawPath = queryStart < 0 ? request.target : request.target.slice(0, queryStart);
   const query = new URLSearchParams(queryStart < 0 ? '' : request.target.slice(queryStart + 1));
-  const path = decodePercentEncoded(rawPath);
-  const route: EventRoute | undefined = path === LIST_PATH ? 'list' : path.startsWith(FIRE_PREFIX) ? 'fire' : undefined;
+  const path = requestPath(request.target);
+  const route = eventRoute(request.target);
   if (!route) return undefined;
 
   const answerEndpoint = async (): Promise<EmulatedAnswer> => {
@@ -45,4 +44,25 @@ export async function answerEventRequest(store: ConsulEventStore, request: Emula
   };
   const fault = store.takeFault(route);
   return fault ? answerWithFault(fault, answerEndpoint, store, request.signal) : answerEndpoint();
+}
+
+/**
+ * The event endpoint a request target (path and query, percent-encoded) goes to, routed on
+ * the decoded path as Go's mux does; `undefined` for any other path.
+ *
+ * @example
+ * ```ts
+ * eventRoute('/v1/event/fire/deploy?node=web'); // 'fire'
+ * eventRoute('/v1/event/%6Cist');               // 'list'
+ * eventRoute('/v1/kv/deploy');                  // undefined
+ * ```
+ */
+export function eventRoute(target: string): EventRoute | undefined {
+  const path = requestPath(target);
+  return path === LIST_PATH ? 'list' : path.startsWith(FIRE_PREFIX) ? 'fire' : undefined;
+}
+
+function requestPath(target: string): string {
+  const queryStart = target.indexOf('?');
+  return decodePercentEncoded(queryStart < 0 ? target : target.slice(0, queryStart));
 }

@@ -129,7 +129,7 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
     const request = await readEmulatedRequest(req, hangUp.signal);
     if (!request) return;
     const answer = await answerEventRequest(store, request);
-    writeAnswer(res, answer ?? textAnswer(404, 'Invalid URL path: not a recognized HTTP API endpoint\n'));
+    writeAnswer(res, answer ?? textAnswer(404, 'Invalid URL path: not a recognized HTTP API endpoint\n'), request.bodyLeftUnread);
   };
   // A bug must cost one request a 500, never the emulator process an unhandled rejection.
   const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
