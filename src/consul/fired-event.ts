@@ -1,5 +1,6 @@
 import type { ConsulEvent } from './event';
 import { fireRejection } from './fire-validation';
+import { goPatternError } from './go-regexp';
 import { gossipSizeRejection } from './gossip-size';
 import { createUserEvent, encodePayload, type EventFilters } from './user-event';
 
@@ -38,7 +39,7 @@ export function acceptFiredEvent(
   filters: EventFilters,
   lamportTime: number,
 ): AcceptedFire | { rejection: string } {
-  const invalid = fireRejection(name, filters);
+  const invalid = fireRejection(name, filters, goPatternError);
   if (invalid) return { rejection: invalid };
   const withoutPayload = createUserEvent(name, null, filters);
   const tooLarge = gossipSizeRejection(withoutPayload, payload, lamportTime);

@@ -1,5 +1,6 @@
 import { authorizeEventToken } from '../consul/event-acl';
 import { fireRejection } from '../consul/fire-validation';
+import { goPatternError } from '../consul/go-regexp';
 import type { EventFilters } from '../consul/user-event';
 import { jsonAnswer, textAnswer, type EmulatedAnswer } from './emulated-http';
 import type { ConsulEventStore } from './event-store';
@@ -33,7 +34,7 @@ export function answerFire(
     service: query.get('service') ?? '',
     tag: query.get('tag') ?? '',
   };
-  const invalid = fireRejection(name, filters);
+  const invalid = fireRejection(name, filters, goPatternError);
   if (invalid) return textAnswer(500, invalid);
   const access = authorizeEventToken(store.acl, requestToken(query, headers));
   if (!access) return textAnswer(500, 'ACL not found');
