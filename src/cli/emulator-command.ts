@@ -14,7 +14,10 @@ For tests and demos where no Consul binary can run.
 Options:
   --port PORT            port to listen on; 0 picks a free one (default 8500)
   --host ADDR            address to listen on (default 127.0.0.1)
-  --acl-file FILE        JSON ACLs: {"tokens": {"TOKEN": {"read": ["deploy"], "write": "*"}}}
+  --acl-file FILE        JSON ACLs in Consul's terms: {"default_policy": "deny",
+                         "policies": {"NAME": "event \\"deploy\\" { policy = \\"read\\" }"},
+                         "tokens": {"SECRET": ["NAME"]}, "default_token": "SECRET"}
+                         (or the shorthand {"tokens": {"SECRET": {"read": ["deploy"]}}})
   --tls-cert FILE        PEM certificate: serve HTTPS (with --tls-key)
   --tls-key FILE         PEM key
   --buffer-size N        events kept before the oldest is overwritten (default 256)

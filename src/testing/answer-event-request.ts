@@ -17,7 +17,7 @@ const ALLOWED_METHOD: Readonly<Record<EventRoute, string>> = { list: 'GET', fire
  *
  * Order: route on the decoded path; a queued fault for that route, if any; `OPTIONS` →
  * `200` with `Allow`; another method → `405` with `Allow` and `method X not allowed`;
- * then the endpoint itself.
+ * then the endpoint itself. Every answer carries the agent's `X-Consul-Default-ACL-Policy`.
  *
  * @example
  * ```ts
@@ -43,7 +43,10 @@ export async function answerEventRequest(store: ConsulEventStore, request: Emula
       : answerFire(store, path.slice(FIRE_PREFIX.length), query, request.headers, request.body);
   };
   const fault = store.takeFault(route);
-  return fault ? answerWithFault(fault, answerEndpoint, store, request.signal) : answerEndpoint();
+  const answer = await (fault ? answerWithFault(fault, answerEndpoint, store, request.signal) : answerEndpoint());
+  if (answer.kind === 'reset') return answer;
+  // The agent's handler wrapper sets it on every answer of its endpoints (agent/http.go).
+  return { ...answer, headers: { ...answer.headers, 'X-Consul-Default-ACL-Policy': store.agentAcl.defaultPolicy } };
 }
 
 /**

@@ -1,4 +1,3 @@
-import { authorizeEventToken } from '../consul/event-acl';
 import { fireRejection } from '../consul/fire-validation';
 import { goPatternError } from '../consul/go-regexp';
 import type { EventFilters } from '../consul/user-event';
@@ -36,7 +35,7 @@ export function answerFire(
   };
   const invalid = fireRejection(name, filters, goPatternError);
   if (invalid) return textAnswer(500, invalid);
-  const access = authorizeEventToken(store.acl, requestToken(query, headers));
+  const access = store.agentAcl.authorize(store.agentAcl.tokenFor(requestToken(query, headers)));
   if (!access) return textAnswer(500, 'ACL not found');
   if (!access.canWrite(name)) return textAnswer(403, 'Permission denied');
   try {

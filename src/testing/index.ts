@@ -16,5 +16,6 @@ export { startConsulEmulator, type ConsulEmulator, type ConsulEmulatorOptions } 
 export { answerEventRequest } from './answer-event-request';
 export type { EmulatedAnswer, EmulatedRequest } from './emulated-http';
 export type { EventAclConfig, EventAclRules, EventNamePrefixes } from '../consul/event-acl';
+export type { ConsulAclConfig, EventAclShorthand, AgentAcl, EventAuthorizer } from '../consul/event-acl';
 export type { AgentIdentity, LocalService } from '../consul/agent-filter';
 export type { EventFilters, EventPayload } from '../consul/user-event';
