@@ -67,7 +67,7 @@ export function describeFireEndpoint(openDoor: OpenDoor): void {
 
     it('answers 500 with serf’s text for a payload too large for one gossip message', async () => {
       const answer = await agent.fire('deploy', { body: 'x'.repeat(420) });
-      expect(answer).toMatchObject({ status: 500, body: 'encoded user event exceeds configured limit of 512 bytes after encoding' });
+      expect(answer).toMatchObject({ status: 500, body: 'error broadcasting event: encoded user event exceeds configured limit of 512 bytes after encoding' });
       expect(agent.store.list().events).toEqual([]);
       expect((await agent.fire('deploy', { body: 'x'.repeat(99) })).status).toBe(200);
     });

@@ -20,7 +20,7 @@ export interface AcceptedFire {
 
 /**
  * Runs a fire through the agent's checks in its order (name and filters, then the gossip
- * size limit) and builds the event. Returns the agent's refusal text instead when a check
+ * size limit, refused as `error broadcasting event: <serf's text>`) and builds the event. Returns the agent's refusal text instead when a check
  * fails; nothing is sent then, so the Lamport clock must not advance. The size is checked
  * from the payload's length before the payload is encoded, so a huge payload costs no
  * more than its own bytes.
@@ -43,7 +43,8 @@ export function acceptFiredEvent(
   if (invalid) return { rejection: invalid };
   const withoutPayload = createUserEvent(name, null, filters);
   const tooLarge = gossipSizeRejection(withoutPayload, payload, lamportTime);
-  if (tooLarge) return { rejection: tooLarge };
+  // The Consul server wraps serf's error (agent/consul/server_ce.go LANSendUserEvent, 1.14+).
+  if (tooLarge) return { rejection: `error broadcasting event: ${tooLarge}` };
   const answer = { ...withoutPayload, Payload: encodePayload(payload) };
   return { answer, gossiped: { ...answer, LTime: lamportTime } };
 }

@@ -1,3 +1,4 @@
+import { isMalformedGoQuery } from '../consul/go-query';
 import { answerWithFault } from './fault-answers';
 import { answerFire } from './fire-endpoint';
 import { textAnswer, type EmulatedAnswer, type EmulatedRequest } from './emulated-http';
@@ -15,7 +16,8 @@ const ALLOWED_METHOD: Readonly<Record<EventRoute, string>> = { list: 'GET', fire
  * the MSW handlers and the node:http server call it, so they answer identically.
  * Returns `undefined` for a path that is not an event endpoint.
  *
- * Order: route on the decoded path; a queued fault for that route, if any; `OPTIONS` →
+ * Order: route on the decoded path; a queued fault for that route, if any; a query Go
+ * cannot parse (`;`, a bad `%` escape) → `500` with an empty body; `OPTIONS` →
  * `200` with `Allow`; another method → `405` with `Allow` and `method X not allowed`;
  * then the endpoint itself. Every answer carries the agent's `X-Consul-Default-ACL-Policy`.
  *
@@ -35,6 +37,9 @@ export async function answerEventRequest(store: ConsulEventStore, request: Emula
   if (!route) return undefined;
 
   const answerEndpoint = async (): Promise<EmulatedAnswer> => {
+    if (isMalformedGoQuery(queryStart < 0 ? '' : request.target.slice(queryStart + 1))) {
+      return { kind: 'response', status: 500, headers: {}, body: '' };
+    }
     const allow = { Allow: `OPTIONS,${ALLOWED_METHOD[route]}` };
     if (request.method === 'OPTIONS') return { kind: 'response', status: 200, headers: allow, body: '' };
     if (request.method !== ALLOWED_METHOD[route]) return textAnswer(405, `method ${request.method} not allowed`, allow);

@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createSecureContext } from 'node:tls';
 import type { ConsulEvent } from '../consul/event';
 import type { EventFilters, EventPayload } from '../consul/user-event';
-import { answerEventRequest } from './answer-event-request';
+import { answerAgentRequest } from './agent-http';
 import { acceptConnections } from './accept-connections';
 import { ConnectionLimiter, DEFAULT_MAX_CONNS_PER_CLIENT, type ConnectionCounts } from './connection-limit';
 import { applyCors } from './cors';
@@ -128,8 +128,7 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
     socket.once('close', end);
     const request = await readEmulatedRequest(req, hangUp.signal);
     if (!request) return;
-    const answer = await answerEventRequest(store, request);
-    writeAnswer(res, answer ?? textAnswer(404, 'Invalid URL path: not a recognized HTTP API endpoint\n'), request.bodyLeftUnread);
+    writeAnswer(res, await answerAgentRequest(store, request), request.bodyLeftUnread);
   };
   // A bug must cost one request a 500, never the emulator process an unhandled rejection.
   const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { eventRoute } from './answer-event-request';
-import type { EmulatedAnswer, EmulatedRequest } from './emulated-http';
+import type { EmulatedRequest } from './emulated-http';
+import type { WireAnswer } from './gzip-answer';
 import { readBoundedBody } from './request-body';
 
 /**
@@ -57,21 +58,24 @@ function declaredBodyLength(req: IncomingMessage): number | undefined {
 }
 
 /**
- * Sends an {@link EmulatedAnswer}: writes the response, or resets the connection (TCP RST
- * where the platform allows, so the client sees `ECONNRESET`). With `closeAfter`, the
- * response says `Connection: close` and the connection closes once it is sent.
+ * Sends an answer: writes the response, or resets the connection (TCP RST where the
+ * platform allows, so the client sees `ECONNRESET`). With `closeAfter`, the response says
+ * `Connection: close` and the connection closes once it is sent. A `Vary` already set on
+ * the response (CORS) is kept beside the answer's.
  *
  * @example
  * ```ts
  * writeAnswer(res, { kind: 'response', status: 200, headers: {}, body: '[]' });
  * ```
  */
-export function writeAnswer(res: ServerResponse, answer: EmulatedAnswer, closeAfter = false): void {
+export function writeAnswer(res: ServerResponse, answer: WireAnswer, closeAfter = false): void {
   if (answer.kind === 'reset') {
     if (res.socket) dropConnection(res.socket);
     return;
   }
-  const headers = closeAfter ? { ...answer.headers, Connection: 'close' } : answer.headers;
+  const headers: Record<string, string> = closeAfter ? { ...answer.headers, Connection: 'close' } : { ...answer.headers };
+  const varyAlready = res.getHeader('Vary');
+  if (varyAlready !== undefined && headers.Vary !== undefined) headers.Vary = `${String(varyAlready)}, ${headers.Vary}`;
   res.writeHead(answer.status, headers).end(answer.body);
 }
 
