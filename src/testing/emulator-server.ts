@@ -1,10 +1,8 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { createSecureContext } from 'node:tls';
 import type { ConsulEvent } from '../consul/event';
 import type { EventFilters, EventPayload } from '../consul/user-event';
 import { answerAgentRequest } from './agent-http';
+import { createAgentServer, type AgentRequest, type AgentResponse } from './agent-server';
 import { acceptConnections } from './accept-connections';
 import { ConnectionLimiter, DEFAULT_MAX_CONNS_PER_CLIENT, type ConnectionCounts } from './connection-limit';
 import { applyCors } from './cors';
@@ -27,7 +25,10 @@ export interface ConsulEmulatorOptions extends ConsulEventStoreOptions {
   port?: number;
   /** Address to listen on. @default '127.0.0.1' */
   host?: string;
-  /** PEM key and certificate: serve HTTPS instead of HTTP. @default undefined (plain HTTP) */
+  /**
+   * PEM key and certificate: serve HTTPS instead of HTTP, as HTTP/2 with HTTP/1.1 for
+   * clients that do not offer `h2`, as the agent does. @default undefined (plain HTTP/1.1)
+   */
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Add permissive CORS headers and answer preflights, for browser tests. @default false */
   cors?: boolean;
@@ -101,7 +102,7 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
   const openRequests = new Set<Promise<void>>();
   let openListRequests = 0;
 
-  const serve = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+  const serve = async (req: AgentRequest, res: AgentResponse): Promise<void> => {
     if (cors && applyCors(req, res)) return;
     const hangUp = new AbortController();
     const isList = (req.url ?? '').split('?')[0] === '/v1/event/list';
@@ -109,40 +110,37 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
     let markEnded!: () => void;
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     openRequests.add(ended);
-    // A request ends when its response closes, or when its socket does: a socket destroyed
-    // under a blocked request does not always close the response.
-    // The response's close can be emitted from within the socket's, so both may still run.
-    const socket = req.socket;
+    // A request ends when its response closes, or (HTTP/1) when its socket does: a socket
+    // destroyed under a blocked request does not always close the response. The response's
+    // close can be emitted from within the socket's, so both may still run. An HTTP/2
+    // stream always closes with its session, and many share one socket: only the stream counts.
+    const socket = req.httpVersionMajor === 2 ? undefined : req.socket;
     let open = true;
     const end = (): void => {
       if (!open) return;
       open = false;
       res.off('close', end);
-      socket.off('close', end);
+      socket?.off('close', end);
       openRequests.delete(ended);
       if (isList) openListRequests -= 1;
       hangUp.abort();
       markEnded();
     };
     res.once('close', end);
-    socket.once('close', end);
+    socket?.once('close', end);
     const request = await readEmulatedRequest(req, hangUp.signal);
     if (!request) return;
     writeAnswer(res, await answerAgentRequest(store, request), request.bodyLeftUnread);
   };
   // A bug must cost one request a 500, never the emulator process an unhandled rejection.
-  const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+  const listener = (req: AgentRequest, res: AgentResponse): void => {
     serve(req, res).catch((error: unknown) => {
       if (res.headersSent) res.destroy();
       else writeAnswer(res, textAnswer(500, `emulator error: ${(error as Error).message}`));
     });
   };
-  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, listener) : http.createServer(listener);
-  acceptConnections(server, {
-    limiter,
-    sockets,
-    ...(tls && { tls: { secureContext: createSecureContext({ key: tls.key, cert: tls.cert }), alpnProtocols: ['http/1.1'] } }),
-  });
+  const { server, refusalTls } = createAgentServer(tls, listener);
+  acceptConnections(server, { limiter, sockets, ...(refusalTls && { tls: refusalTls }) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { constants as http2Constants } from 'node:http2';
 import type { Socket } from 'node:net';
+import type { AgentRequest, AgentResponse } from './agent-server';
 import { eventRoute } from './answer-event-request';
 import type { EmulatedRequest } from './emulated-http';
 import type { WireAnswer } from './gzip-answer';
@@ -30,7 +31,7 @@ export type ReadRequest = EmulatedRequest & { bodyLeftUnread: boolean };
  * if (request) writeAnswer(res, await answerEventRequest(store, request), request.bodyLeftUnread);
  * ```
  */
-export async function readEmulatedRequest(req: IncomingMessage, signal: AbortSignal): Promise<ReadRequest | undefined> {
+export async function readEmulatedRequest(req: AgentRequest, signal: AbortSignal): Promise<ReadRequest | undefined> {
   const target = req.url ?? '/';
   const declaredLength = declaredBodyLength(req);
   const agentReads = req.method === 'PUT' && eventRoute(target) === 'fire' && (declaredLength ?? 0) > 0;
@@ -38,6 +39,7 @@ export async function readEmulatedRequest(req: IncomingMessage, signal: AbortSig
   if (!body) return undefined;
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
+    if (name.startsWith(':')) continue; // HTTP/2 pseudo-headers
     for (const one of Array.isArray(value) ? value : [value ?? '']) headers.append(name, one);
   }
   return {
@@ -50,10 +52,14 @@ export async function readEmulatedRequest(req: IncomingMessage, signal: AbortSig
   };
 }
 
-/** The body's length as the agent sees it (`req.ContentLength`): declared, 0 without a body, `undefined` when chunked. */
-function declaredBodyLength(req: IncomingMessage): number | undefined {
+/**
+ * The body's length as the agent sees it (`req.ContentLength`): declared, 0 without a body,
+ * `undefined` when unknown (chunked, or HTTP/2 data without a `content-length`).
+ */
+function declaredBodyLength(req: AgentRequest): number | undefined {
   const declared = req.headers['content-length'];
   if (declared !== undefined) return Number(declared);
+  if ('stream' in req) return req.stream.endAfterHeaders ? 0 : undefined;
   return req.headers['transfer-encoding'] === undefined ? 0 : undefined;
 }
 
@@ -68,15 +74,20 @@ function declaredBodyLength(req: IncomingMessage): number | undefined {
  * writeAnswer(res, { kind: 'response', status: 200, headers: {}, body: '[]' });
  * ```
  */
-export function writeAnswer(res: ServerResponse, answer: WireAnswer, closeAfter = false): void {
+export function writeAnswer(res: AgentResponse, answer: WireAnswer, closeAfter = false): void {
+  const http2Stream = 'stream' in res ? res.stream : undefined;
   if (answer.kind === 'reset') {
-    if (res.socket) dropConnection(res.socket);
+    // Over HTTP/2 only this request's stream is reset: its connection carries others.
+    if (http2Stream) http2Stream.close(http2Constants.NGHTTP2_INTERNAL_ERROR);
+    else if (res.socket) dropConnection(res.socket);
     return;
   }
-  const headers: Record<string, string> = closeAfter ? { ...answer.headers, Connection: 'close' } : { ...answer.headers };
+  // HTTP/2 has no Connection header: closing the stream after the answer is all it takes.
+  const headers: Record<string, string> = closeAfter && !http2Stream ? { ...answer.headers, Connection: 'close' } : { ...answer.headers };
   const varyAlready = res.getHeader('Vary');
   if (varyAlready !== undefined && headers.Vary !== undefined) headers.Vary = `${String(varyAlready)}, ${headers.Vary}`;
-  res.writeHead(answer.status, headers).end(answer.body);
+  res.writeHead(answer.status, headers);
+  res.end(answer.body);
 }
 
 /**
