@@ -13,6 +13,7 @@ export { ConnectionDroppedError, EventRejectedError } from './store-errors';
 export type { ConsulFault, EventRoute, FaultOptions } from './faults';
 export { consulEventHandlers, type ConsulEventHandlersOptions } from './msw-handlers';
 export { startConsulEmulator, type ConsulEmulator, type ConsulEmulatorOptions } from './emulator-server';
+export type { ConnectionCounts } from './connection-limit';
 export { answerEventRequest } from './answer-event-request';
 export type { EmulatedAnswer, EmulatedRequest } from './emulated-http';
 export type { EventAclConfig, EventAclRules, EventNamePrefixes } from '../consul/event-acl';
