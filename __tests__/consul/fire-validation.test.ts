@@ -18,4 +18,8 @@ describe('fireRejection(name, filters)', () => {
     const filters = { service: 'web', [field]: '(' };
     expect(fireRejection('deploy', filters)).toMatch(new RegExp(`^Invalid ${field} filter: .*`));
   });
+
+  it('checks patterns with the given check (the emulator passes Go’s)', () => {
+    expect(fireRejection('deploy', { node: 'x' }, (pattern) => `nope: ${pattern}`)).toBe('Invalid node filter: nope: x');
+  });
 });

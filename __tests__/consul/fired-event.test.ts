@@ -21,7 +21,19 @@ describe('acceptFiredEvent(name, payload, filters, lamportTime)', () => {
 
   it('refuses a payload too large for one gossip message', () => {
     expect(acceptFiredEvent('deploy', new Uint8Array(1000), {}, 1)).toEqual({
-      rejection: 'user event exceeds configured limit of 512 bytes before encoding',
+      rejection: 'error broadcasting event: user event exceeds configured limit of 512 bytes before encoding',
     });
+  });
+
+  it('refuses a huge payload from its length alone, never encoding it', () => {
+    const encode = jest.spyOn(globalThis, 'btoa');
+    try {
+      expect(acceptFiredEvent('deploy', new Uint8Array(20 * 1024 * 1024), {}, 1)).toEqual({
+        rejection: 'error broadcasting event: user event exceeds configured limit of 512 bytes before encoding',
+      });
+      expect(encode).not.toHaveBeenCalled();
+    } finally {
+      encode.mockRestore();
+    }
   });
 });

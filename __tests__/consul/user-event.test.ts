@@ -1,5 +1,5 @@
 import { LamportClock } from '../../src/consul/lamport-clock';
-import { createUserEvent, payloadBytes } from '../../src/consul/user-event';
+import { createUserEvent, payloadBytes, randomEventId } from '../../src/consul/user-event';
 
 describe('createUserEvent(name, payload, filters)', () => {
   it('answers like the fire endpoint: fresh UUID, base64 payload, Version 1, LTime 0, Go field order', () => {
@@ -48,5 +48,14 @@ describe('new LamportClock()', () => {
     expect(clock.time()).toBe(1);
     expect(clock.increment()).toBe(2);
     expect(clock.time()).toBe(2);
+  });
+});
+
+describe('randomEventId()', () => {
+  it('prints 128 random bits in the UUID layout, without version-4 bits', () => {
+    const ids = Array.from({ length: 64 }, () => randomEventId());
+    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect(new Set(ids.map((id) => id[14])).size).toBeGreaterThan(1); // v4 would always be '4'
+    expect(new Set(ids.map((id) => id[19])).size).toBeGreaterThan(4); // the variant would keep it in 8-b
   });
 });

@@ -72,5 +72,55 @@ export function describeAclTokens(openDoor: OpenDoor): void {
       expect((await agent.fire('deploy', as('whatever'))).status).toBe(200);
       expect(eventsOf(await agent.list('', as('whatever')))).toHaveLength(1);
     });
+  
+    it('sends the agent’s default policy on every answer: deny for the shorthand, allow without ACLs', async () => {
+      expect((await agent.list('', as('reader'))).headers.get('X-Consul-Default-ACL-Policy')).toBe('deny');
+      expect((await agent.fire('deploy', { method: 'POST' })).headers.get('X-Consul-Default-ACL-Policy')).toBe('deny');
+      await agent.reopen();
+      expect((await agent.list()).headers.get('X-Consul-Default-ACL-Policy')).toBe('allow');
+    });
+  });
+
+  describe('ACLs in Consul’s own terms', () => {
+    const agent = useDoor(openDoor);
+    const as = (token: string): RequestInit => ({ headers: { 'X-Consul-Token': token } });
+    const policies = {
+      'read-deploy': 'event "deploy" { policy = "read" }\nevent_prefix "" { policy = "deny" }',
+      'fire-ci': 'event_prefix "ci-" { policy = "write" }',
+    };
+
+    it('applies exact and prefix rules, the most specific winning, and the default policy elsewhere', async () => {
+      await agent.reopen({ acl: { default_policy: 'allow', policies, tokens: { reader: ['read-deploy'], ci: ['fire-ci'] } } });
+      const deploy = agent.store.fire('deploy');
+      agent.store.fire('deploy-web');
+      const answer = await agent.list('', as('reader'));
+      expect(eventsOf(answer).map((event) => event.ID)).toEqual([deploy.ID]);
+      expect(answer.headers.get('X-Consul-Results-Filtered-By-ACLs')).toBe('true');
+      expect(answer.headers.get('X-Consul-Default-ACL-Policy')).toBe('allow');
+      expect((await agent.fire('ci-build', as('ci'))).status).toBe(200);
+      expect((await agent.fire('anything', as('ci'))).status).toBe(200); // default policy allow
+      expect(await agent.fire('deploy', as('reader'))).toMatchObject({ status: 403, body: 'Permission denied' });
+      expect(await agent.list('', as('nope'))).toMatchObject({ status: 403, body: 'ACL not found' });
+    });
+
+    it('answers a request without a token as the agent’s default token, filtered header included', async () => {
+      await agent.reopen({ acl: { default_policy: 'deny', policies, tokens: { reader: ['read-deploy'] }, default_token: 'reader' } });
+      const deploy = agent.store.fire('deploy');
+      agent.store.fire('secret');
+      const answer = await agent.list();
+      expect(eventsOf(answer).map((event) => event.ID)).toEqual([deploy.ID]);
+      expect(answer.headers.get('X-Consul-Results-Filtered-By-ACLs')).toBe('true');
+      expect(answer.headers.get('X-Consul-Default-ACL-Policy')).toBe('deny');
+    });
+
+    it('answers a request without a token, and no default token, as the anonymous token', async () => {
+      await agent.reopen({ acl: { default_policy: 'deny', policies, tokens: { anonymous: ['fire-ci'] } } });
+      agent.store.fire('ci-build');
+      agent.store.fire('deploy');
+      const anonymous = await agent.list();
+      expect([eventsOf(anonymous).map((event) => event.Name), anonymous.headers.get('X-Consul-Results-Filtered-By-ACLs')]).toEqual([['ci-build'], null]);
+      expect((await agent.fire('deploy')).status).toBe(403);
+    });
   });
 }
+

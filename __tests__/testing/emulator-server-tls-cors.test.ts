@@ -59,6 +59,7 @@ describe('startConsulEmulator({ cors })', () => {
     expect(preflight.headers.get('Access-Control-Allow-Headers')).toBe('x-consul-token');
     const answer = await fetch(`${emulator.url}/v1/event/list`, { headers: { Origin: 'http://app.test' } });
     expect(answer.headers.get('Access-Control-Expose-Headers')).toContain('X-Consul-Index');
+    expect(answer.headers.get('Vary')).toBe('Origin, Accept-Encoding');
   });
 
   it('sends no CORS headers by default, like an agent', async () => {

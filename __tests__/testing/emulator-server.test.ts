@@ -36,10 +36,13 @@ describe('startConsulEmulator(options)', () => {
     expect(emulator.store.list().events.map((event) => event.Name)).toEqual(['c']);
   });
 
-  it('answers other paths with Consul’s 404', async () => {
+  it('answers other paths with Consul’s 404 texts, one for /v1/ paths and one for the rest', async () => {
     emulator = await startConsulEmulator();
     const answer = await fetch(`${emulator.url}/v1/kv/deploy`);
     expect([answer.status, await answer.text()]).toEqual([404, 'Invalid URL path: not a recognized HTTP API endpoint\n']);
+    const outside = await fetch(`${emulator.url}/event/list`);
+    expect([outside.status, await outside.text()]).toEqual([404, "Invalid URL path: if attempting to use the HTTP API, ensure the path starts with '/v1/'\n"]);
+    expect(outside.headers.get('Vary')).toBeNull();
   });
 
   it('ignores a chunked fire body, as the agent reads only a body with a length', async () => {

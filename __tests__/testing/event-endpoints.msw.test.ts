@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { ConsulEventStore, consulEventHandlers } from '../../src/testing';
 import { describeAclTokens } from './acl-tokens.suite';
+import { describeAgentHttp } from './agent-http.suite';
 import type { OpenDoor } from './door-harness';
 import { describeFaults } from './faults.suite';
 import { describeFireEndpoint } from './fire-endpoint.suite';
@@ -30,4 +31,5 @@ describe('consulEventHandlers(store) serving fetch', () => {
   describeFireEndpoint(openMswDoor);
   describeAclTokens(openMswDoor);
   describeFaults(openMswDoor);
+  describeAgentHttp(openMswDoor);
 });

@@ -1,5 +1,6 @@
 import { startConsulEmulator } from '../../src/testing';
 import { describeAclTokens } from './acl-tokens.suite';
+import { describeAgentHttp } from './agent-http.suite';
 import type { OpenDoor } from './door-harness';
 import { describeFaults } from './faults.suite';
 import { describeFireEndpoint } from './fire-endpoint.suite';
@@ -17,4 +18,5 @@ describe('startConsulEmulator() serving fetch over loopback', () => {
   describeFireEndpoint(openServerDoor);
   describeAclTokens(openServerDoor);
   describeFaults(openServerDoor);
+  describeAgentHttp(openServerDoor);
 });

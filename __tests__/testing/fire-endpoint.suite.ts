@@ -48,16 +48,26 @@ export function describeFireEndpoint(openDoor: OpenDoor): void {
       expect(agent.store.list('deploy').events.map((event) => event.NodeFilter)).toEqual(['web']);
     });
 
-    it('answers 500 for a tag filter without a service filter, and for a filter that does not compile', async () => {
+    it('answers 500 for a tag filter without a service filter, and for a filter Go cannot compile, in Go’s words', async () => {
       expect(await agent.fire('deploy?tag=canary')).toMatchObject({ status: 500, body: 'Cannot provide tag filter without service filter' });
-      const invalid = await agent.fire('deploy?node=(');
-      expect([invalid.status, invalid.body]).toEqual([500, expect.stringMatching(/^Invalid node filter: /)]);
+      expect(await agent.fire('deploy?node=(')).toMatchObject({ status: 500, body: 'Invalid node filter: error parsing regexp: missing closing ): `(`' });
+      expect(await agent.fire(`deploy?node=${encodeURIComponent('(?=web)')}`)).toMatchObject({
+        status: 500,
+        body: 'Invalid node filter: error parsing regexp: invalid or unsupported Perl syntax: `(?=`',
+      });
       expect(agent.store.list().events).toEqual([]);
+    });
+
+    it('takes filters in Go’s RE2 syntax, which JavaScript refuses', async () => {
+      await agent.reopen({ nodeName: 'web-1', services: [{ name: 'web', tags: ['canary'] }] });
+      const answer = await agent.fire(`deploy?node=${encodeURIComponent('(?i)^WEB-\\d\\z')}&service=${encodeURIComponent('(?P<svc>web)')}`);
+      expect(answer.status).toBe(200);
+      expect(agent.store.list('deploy').events).toHaveLength(1);
     });
 
     it('answers 500 with serf’s text for a payload too large for one gossip message', async () => {
       const answer = await agent.fire('deploy', { body: 'x'.repeat(420) });
-      expect(answer).toMatchObject({ status: 500, body: 'encoded user event exceeds configured limit of 512 bytes after encoding' });
+      expect(answer).toMatchObject({ status: 500, body: 'error broadcasting event: encoded user event exceeds configured limit of 512 bytes after encoding' });
       expect(agent.store.list().events).toEqual([]);
       expect((await agent.fire('deploy', { body: 'x'.repeat(99) })).status).toBe(200);
     });

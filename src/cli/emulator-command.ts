@@ -14,11 +14,17 @@ For tests and demos where no Consul binary can run.
 Options:
   --port PORT            port to listen on; 0 picks a free one (default 8500)
   --host ADDR            address to listen on (default 127.0.0.1)
-  --acl-file FILE        JSON ACLs: {"tokens": {"TOKEN": {"read": ["deploy"], "write": "*"}}}
+  --acl-file FILE        JSON ACLs in Consul's terms: {"default_policy": "deny",
+                         "policies": {"NAME": "event \\"deploy\\" { policy = \\"read\\" }"},
+                         "tokens": {"SECRET": ["NAME"]}, "default_token": "SECRET"}
+                         (or the shorthand {"tokens": {"SECRET": {"read": ["deploy"]}}})
   --tls-cert FILE        PEM certificate: serve HTTPS (with --tls-key)
   --tls-key FILE         PEM key
   --buffer-size N        events kept before the oldest is overwritten (default 256)
   --node-name NAME       the agent's node name, for --node filters (default consul-emulator)
+  --max-conns-per-client N
+                         open connections one client IP may hold, as Consul's
+                         limits.http_max_conns_per_client; 0 = no limit (default 200)
   --cors                 add CORS headers, for browser tests
   --debug                print stack traces of errors
 
@@ -43,8 +49,17 @@ function integerFlag(flag: string, value: string | undefined, fallback: number):
   return number;
 }
 
-/** `consul-events emulator`: serves until SIGINT/SIGTERM, then resolves with 0. */
-export async function emulatorCommand(args: string[]): Promise<number> {
+/**
+ * The emulator's options from the command line: flags not given keep the emulator's
+ * defaults, except the port (8500, the agent's). Throws a {@link UsageError} naming the
+ * flag for a bad value.
+ *
+ * @example
+ * ```ts
+ * emulatorOptions(['--port', '0', '--max-conns-per-client', '0']); // { port: 0, maxConnsPerClient: 0 }
+ * ```
+ */
+export function emulatorOptions(args: string[]): ConsulEmulatorOptions {
   const { values } = parseArgs({
     args,
     options: {
@@ -55,6 +70,7 @@ export async function emulatorCommand(args: string[]): Promise<number> {
       'tls-key': { type: 'string' },
       'buffer-size': { type: 'string' },
       'node-name': { type: 'string' },
+      'max-conns-per-client': { type: 'string' },
       cors: { type: 'boolean' },
       debug: { type: 'boolean' },
     },
@@ -62,7 +78,7 @@ export async function emulatorCommand(args: string[]): Promise<number> {
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
     throw new UsageError('--tls-cert and --tls-key go together');
   }
-  const options: ConsulEmulatorOptions = {
+  return {
     port: integerFlag('--port', values.port, 8500),
     ...(values.host !== undefined && { host: values.host }),
     ...(values['buffer-size'] !== undefined && { bufferSize: integerFlag('--buffer-size', values['buffer-size'], 256) }),
@@ -71,9 +87,16 @@ export async function emulatorCommand(args: string[]): Promise<number> {
     ...(values['tls-cert'] !== undefined && values['tls-key'] !== undefined && {
       tls: { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) },
     }),
+    ...(values['max-conns-per-client'] !== undefined && {
+      maxConnsPerClient: integerFlag('--max-conns-per-client', values['max-conns-per-client'], 0),
+    }),
     ...(values.cors && { cors: true }),
   };
-  const emulator = await startConsulEmulator(options);
+}
+
+/** `consul-events emulator`: serves until SIGINT/SIGTERM, then resolves with 0. */
+export async function emulatorCommand(args: string[]): Promise<number> {
+  const emulator = await startConsulEmulator(emulatorOptions(args));
   process.stdout.write(`Consul event emulator listening on ${emulator.url}\n`);
   await new Promise<void>((resolve) => onStopSignal(() => resolve()));
   await emulator.close();

@@ -1,4 +1,5 @@
 import type { ConsulEvent } from './event';
+import { compileGoRegexp, type GoRegexp } from './go-regexp';
 
 /**
  * A service registered on the emulated agent, as the store-time filters see it.
@@ -42,13 +43,13 @@ export const REMOTE_EXEC_EVENT_NAME = '_rexec';
  * Whether this agent puts a gossiped event into its buffer (`shouldProcessUserEvent` and
  * `ingestUserEvent` in agent/user_event.go): the node filter must match the node name;
  * the service filter must match one local service name and, with a tag filter, one tag of
- * that same service. Matching is unanchored (a regex search); a filter that does not
- * compile drops the event. `_rexec` events are never stored.
+ * that same service. Filters are Go RE2 regexes, matched unanchored (`MatchString`); a
+ * filter that does not compile drops the event. `_rexec` events are never stored.
  *
  * @example
  * ```ts
  * const agent = { nodeName: 'node-1', services: [{ name: 'web', tags: ['canary'] }] };
- * agentStoresEvent(agent, { ...event, NodeFilter: '^node-' });                     // true
+ * agentStoresEvent(agent, { ...event, NodeFilter: '(?i)^NODE-' });                 // true
  * agentStoresEvent(agent, { ...event, ServiceFilter: 'web', TagFilter: 'stable' }); // false
  * ```
  */
@@ -66,11 +67,8 @@ export function agentStoresEvent(agent: AgentIdentity, event: ConsulEvent): bool
 }
 
 /** The filter as a regex; `undefined` for an empty filter, `null` for one that does not compile. */
-function compile(pattern: string): RegExp | undefined | null {
+function compile(pattern: string): GoRegexp | undefined | null {
   if (pattern === '') return undefined;
-  try {
-    return new RegExp(pattern);
-  } catch {
-    return null;
-  }
+  const compiled = compileGoRegexp(pattern);
+  return 'regexp' in compiled ? compiled.regexp : null;
 }

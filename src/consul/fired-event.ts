@@ -1,7 +1,8 @@
 import type { ConsulEvent } from './event';
 import { fireRejection } from './fire-validation';
+import { goPatternError } from './go-regexp';
 import { gossipSizeRejection } from './gossip-size';
-import { createUserEvent, type EventFilters } from './user-event';
+import { createUserEvent, encodePayload, type EventFilters } from './user-event';
 
 /**
  * A fire the agent accepted: what the fire endpoint answers, and the copy that goes out
@@ -19,8 +20,10 @@ export interface AcceptedFire {
 
 /**
  * Runs a fire through the agent's checks in its order (name and filters, then the gossip
- * size limit) and builds the event. Returns the agent's refusal text instead when a check
- * fails; nothing is sent then, so the Lamport clock must not advance.
+ * size limit, refused as `error broadcasting event: <serf's text>`) and builds the event. Returns the agent's refusal text instead when a check
+ * fails; nothing is sent then, so the Lamport clock must not advance. The size is checked
+ * from the payload's length before the payload is encoded, so a huge payload costs no
+ * more than its own bytes.
  *
  * @example
  * ```ts
@@ -36,10 +39,12 @@ export function acceptFiredEvent(
   filters: EventFilters,
   lamportTime: number,
 ): AcceptedFire | { rejection: string } {
-  const invalid = fireRejection(name, filters);
+  const invalid = fireRejection(name, filters, goPatternError);
   if (invalid) return { rejection: invalid };
-  const answer = createUserEvent(name, payload, filters);
-  const tooLarge = gossipSizeRejection(answer, payload, lamportTime);
-  if (tooLarge) return { rejection: tooLarge };
+  const withoutPayload = createUserEvent(name, null, filters);
+  const tooLarge = gossipSizeRejection(withoutPayload, payload, lamportTime);
+  // The Consul server wraps serf's error (agent/consul/server_ce.go LANSendUserEvent, 1.14+).
+  if (tooLarge) return { rejection: `error broadcasting event: ${tooLarge}` };
+  const answer = { ...withoutPayload, Payload: encodePayload(payload) };
   return { answer, gossiped: { ...answer, LTime: lamportTime } };
 }

@@ -58,9 +58,9 @@ export function payloadBytes(payload: EventPayload): Uint8Array | null {
  */
 export function createUserEvent(name: string, payload: Uint8Array | null, filters: EventFilters): ConsulEvent {
   return {
-    ID: globalThis.crypto.randomUUID(),
+    ID: randomEventId(),
     Name: name,
-    Payload: payload === null ? null : toBase64(payload),
+    Payload: encodePayload(payload),
     NodeFilter: filters.node ?? '',
     ServiceFilter: filters.service ?? '',
     TagFilter: filters.tag ?? '',
@@ -69,7 +69,32 @@ export function createUserEvent(name: string, payload: Uint8Array | null, filter
   };
 }
 
-function toBase64(bytes: Uint8Array): string {
+/**
+ * A new event ID as the agent makes it (hashicorp/go-uuid `GenerateUUID`): 128 random bits
+ * printed in the UUID layout, without the version and variant bits `crypto.randomUUID()`
+ * sets, so a client must not expect a version-4 UUID.
+ *
+ * @example
+ * ```ts
+ * randomEventId(); // 'afe6d0d3-c8f7-bea6-0311-2b3672cdb3fd'
+ * ```
+ */
+export function randomEventId(): string {
+  const hex = Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * A payload as the agent's JSON carries it: standard base64 with padding, or `null` for none.
+ *
+ * @example
+ * ```ts
+ * encodePayload(payloadBytes('v1')); // 'djE='
+ * encodePayload(null);               // null
+ * ```
+ */
+export function encodePayload(bytes: Uint8Array | null): string | null {
+  if (bytes === null) return null;
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);

@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AgentRequest, AgentResponse } from './agent-server';
 
 /** Response headers a browser needs to read the agent's answers. */
 const EXPOSED_HEADERS = 'X-Consul-Index, X-Consul-Results-Filtered-By-ACLs, Retry-After';
@@ -12,7 +12,7 @@ const EXPOSED_HEADERS = 'X-Consul-Index, X-Consul-Results-Filtered-By-ACLs, Retr
  * if (cors && applyCors(req, res)) return; // preflight answered with 204
  * ```
  */
-export function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
+export function applyCors(req: AgentRequest, res: AgentResponse): boolean {
   res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
   res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
   res.setHeader('Vary', 'Origin');
@@ -21,6 +21,7 @@ export function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
   res.setHeader('Access-Control-Allow-Methods', 'GET, PUT, OPTIONS');
   res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? 'Authorization, X-Consul-Token');
   res.setHeader('Access-Control-Max-Age', '600');
-  res.writeHead(204).end();
+  res.writeHead(204);
+  res.end();
   return true;
 }

@@ -18,7 +18,8 @@ export interface EmulatedRequest {
   headers: Headers;
   /**
    * The body when its length was known up front (a `Content-Length` on the wire); `null`
-   * for a chunked body, which the agent never reads.
+   * for a chunked body, which the agent never reads. The server door keeps at most the
+   * first 513 bytes of it: a longer payload is refused with the same text whatever its length.
    */
   body: Uint8Array | null;
   /** Fires when the client goes away; a blocked or hung request then ends. */

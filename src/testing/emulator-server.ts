@@ -1,9 +1,10 @@
-import * as http from 'node:http';
-import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { ConsulEvent } from '../consul/event';
 import type { EventFilters, EventPayload } from '../consul/user-event';
-import { answerEventRequest } from './answer-event-request';
+import { answerAgentRequest } from './agent-http';
+import { createAgentServer, type AgentRequest, type AgentResponse } from './agent-server';
+import { acceptConnections } from './accept-connections';
+import { ConnectionLimiter, DEFAULT_MAX_CONNS_PER_CLIENT, type ConnectionCounts } from './connection-limit';
 import { applyCors } from './cors';
 import { textAnswer } from './emulated-http';
 import { ConsulEventStore } from './event-store';
@@ -24,10 +25,21 @@ export interface ConsulEmulatorOptions extends ConsulEventStoreOptions {
   port?: number;
   /** Address to listen on. @default '127.0.0.1' */
   host?: string;
-  /** PEM key and certificate: serve HTTPS instead of HTTP. @default undefined (plain HTTP) */
+  /**
+   * PEM key and certificate: serve HTTPS instead of HTTP, as HTTP/2 with HTTP/1.1 for
+   * clients that do not offer `h2`, as the agent does. @default undefined (plain HTTP/1.1)
+   */
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Add permissive CORS headers and answer preflights, for browser tests. @default false */
   cors?: boolean;
+  /**
+   * Open TCP connections one client IP may hold, as Consul's
+   * `limits.http_max_conns_per_client`: the connection over it gets the agent's `429 Too
+   * Many Requests` at accept and is closed. `0` = no limit. A rule of the server door only
+   * (the MSW door has no connections).
+   * @default 200
+   */
+  maxConnsPerClient?: number;
 }
 
 /**
@@ -49,6 +61,8 @@ export interface ConsulEmulator {
   readonly store: ConsulEventStore;
   /** List requests the server holds right now: counted on arrival, uncounted when answered or when the client hangs up. */
   readonly openListRequests: number;
+  /** Connections as the per-client limit counts them: open now (per client IP), the most from one client, refusals. */
+  readonly connections: ConnectionCounts;
   /** Same as `store.fire`. */
   fire(name: string, payload?: EventPayload, filters?: EventFilters): ConsulEvent;
   /** Same as `store.injectFault`. */
@@ -77,14 +91,18 @@ export interface ConsulEmulator {
  * ```
  */
 export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): Promise<ConsulEmulator> {
-  const { port = 0, host = '127.0.0.1', tls, cors = false } = options;
+  const { port = 0, host = '127.0.0.1', tls, cors = false, maxConnsPerClient = DEFAULT_MAX_CONNS_PER_CLIENT } = options;
+  if (!Number.isInteger(maxConnsPerClient) || maxConnsPerClient < 0) {
+    throw new RangeError(`startConsulEmulator: maxConnsPerClient must be a whole number (0 = no limit), got ${String(maxConnsPerClient)}`);
+  }
+  const limiter = new ConnectionLimiter(maxConnsPerClient);
   const store = new ConsulEventStore(options);
   const sockets = new Set<Socket>();
   /** One promise per request not yet ended, settled when it ends. */
   const openRequests = new Set<Promise<void>>();
   let openListRequests = 0;
 
-  const serve = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+  const serve = async (req: AgentRequest, res: AgentResponse): Promise<void> => {
     if (cors && applyCors(req, res)) return;
     const hangUp = new AbortController();
     const isList = (req.url ?? '').split('?')[0] === '/v1/event/list';
@@ -92,40 +110,37 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
     let markEnded!: () => void;
     const ended = new Promise<void>((resolve) => (markEnded = resolve));
     openRequests.add(ended);
-    // A request ends when its response closes, or when its socket does: a socket destroyed
-    // under a blocked request does not always close the response.
-    // The response's close can be emitted from within the socket's, so both may still run.
-    const socket = req.socket;
+    // A request ends when its response closes, or (HTTP/1) when its socket does: a socket
+    // destroyed under a blocked request does not always close the response. The response's
+    // close can be emitted from within the socket's, so both may still run. An HTTP/2
+    // stream always closes with its session, and many share one socket: only the stream counts.
+    const socket = req.httpVersionMajor === 2 ? undefined : req.socket;
     let open = true;
     const end = (): void => {
       if (!open) return;
       open = false;
       res.off('close', end);
-      socket.off('close', end);
+      socket?.off('close', end);
       openRequests.delete(ended);
       if (isList) openListRequests -= 1;
       hangUp.abort();
       markEnded();
     };
     res.once('close', end);
-    socket.once('close', end);
+    socket?.once('close', end);
     const request = await readEmulatedRequest(req, hangUp.signal);
     if (!request) return;
-    const answer = await answerEventRequest(store, request);
-    writeAnswer(res, answer ?? textAnswer(404, 'Invalid URL path: not a recognized HTTP API endpoint\n'));
+    writeAnswer(res, await answerAgentRequest(store, request), request.bodyLeftUnread);
   };
   // A bug must cost one request a 500, never the emulator process an unhandled rejection.
-  const listener = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+  const listener = (req: AgentRequest, res: AgentResponse): void => {
     serve(req, res).catch((error: unknown) => {
       if (res.headersSent) res.destroy();
       else writeAnswer(res, textAnswer(500, `emulator error: ${(error as Error).message}`));
     });
   };
-  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, listener) : http.createServer(listener);
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
+  const { server, refusalTls } = createAgentServer(tls, listener);
+  acceptConnections(server, { limiter, sockets, ...(refusalTls && { tls: refusalTls }) });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
@@ -140,6 +155,9 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
     get openListRequests() {
       return openListRequests;
     },
+    get connections() {
+      return limiter.counts();
+    },
     fire: (name, payload, filters) => store.fire(name, payload, filters),
     injectFault: (fault, faultOptions) => store.injectFault(fault, faultOptions),
     restart: () => {
@@ -150,8 +168,9 @@ export async function startConsulEmulator(options: ConsulEmulatorOptions = {}): 
       store.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       const requestsEnded = [...openRequests];
+      const socketsClosed = [...sockets].map((socket) => new Promise((resolve) => socket.once('close', resolve)));
       dropAllConnections();
-      await Promise.all([closed, ...requestsEnded]);
+      await Promise.all([closed, ...requestsEnded, ...socketsClosed]);
     },
   };
 }

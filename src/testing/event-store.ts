@@ -1,7 +1,7 @@
 import { agentStoresEvent, type AgentIdentity } from '../consul/agent-filter';
 import { indexOfEventList, parseConsulIndex } from '../consul/consul-index';
 import type { ConsulEvent } from '../consul/event';
-import { checkEventAclConfig, type EventAclConfig } from '../consul/event-acl';
+import { compileEventAcl, type AgentAcl, type EventAclConfig } from '../consul/event-acl';
 import { EventRing } from '../consul/event-ring';
 import { selectEvents } from '../consul/event-selection';
 import { acceptFiredEvent } from '../consul/fired-event';
@@ -30,8 +30,10 @@ import { ConnectionDroppedError, EventRejectedError } from './store-errors';
 export class ConsulEventStore {
   /** Node name and services, matched by the fire filters. */
   readonly agent: AgentIdentity;
-  /** ACLs the HTTP doors enforce, if any. */
+  /** ACLs the HTTP doors enforce, as configured, if any. */
   readonly acl: EventAclConfig | undefined;
+  /** The same ACLs compiled: default policy, default token, and what each token may do. */
+  readonly agentAcl: AgentAcl;
   private readonly ring: EventRing;
   private readonly clock = new LamportClock();
   private readonly held = new HeldRequests();
@@ -40,7 +42,7 @@ export class ConsulEventStore {
   constructor(options: ConsulEventStoreOptions = {}) {
     this.ring = new EventRing(options.bufferSize);
     this.agent = { nodeName: options.nodeName ?? 'consul-emulator', services: options.services ?? [] };
-    if (options.acl !== undefined) checkEventAclConfig(options.acl);
+    this.agentAcl = compileEventAcl(options.acl);
     this.acl = options.acl;
   }
 

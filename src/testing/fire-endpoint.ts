@@ -1,5 +1,5 @@
-import { authorizeEventToken } from '../consul/event-acl';
 import { fireRejection } from '../consul/fire-validation';
+import { goPatternError } from '../consul/go-regexp';
 import type { EventFilters } from '../consul/user-event';
 import { jsonAnswer, textAnswer, type EmulatedAnswer } from './emulated-http';
 import type { ConsulEventStore } from './event-store';
@@ -33,9 +33,9 @@ export function answerFire(
     service: query.get('service') ?? '',
     tag: query.get('tag') ?? '',
   };
-  const invalid = fireRejection(name, filters);
+  const invalid = fireRejection(name, filters, goPatternError);
   if (invalid) return textAnswer(500, invalid);
-  const access = authorizeEventToken(store.acl, requestToken(query, headers));
+  const access = store.agentAcl.authorize(store.agentAcl.tokenFor(requestToken(query, headers)));
   if (!access) return textAnswer(500, 'ACL not found');
   if (!access.canWrite(name)) return textAnswer(403, 'Permission denied');
   try {

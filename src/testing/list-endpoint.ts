@@ -1,5 +1,4 @@
 import { parseBlockingParams } from '../consul/blocking-params';
-import { authorizeEventToken } from '../consul/event-acl';
 import { jsonAnswer, RESET_CONNECTION, textAnswer, type EmulatedAnswer } from './emulated-http';
 import type { ConsulEventStore } from './event-store';
 import { requestToken } from './request-token';
@@ -8,7 +7,8 @@ import { ConnectionDroppedError } from './store-errors';
 /**
  * `GET /v1/event/list` (agent/event_endpoint.go `EventList`): `wait` and `index` are
  * checked first (`400 Invalid wait time` / `400 Invalid index`), then the token (`403 ACL
- * not found`); then the name-filtered, ACL-filtered list is returned, blocking while
+ * not found`; a request without one is answered as the agent's default token, if any);
+ * then the name-filtered, ACL-filtered list is returned, blocking while
  * `index` equals its current index. Only `name`, `index`, `wait`, `pretty` and the token
  * are read. A request dropped while blocked (client gone, restart, close) is a reset.
  *
@@ -26,14 +26,15 @@ export async function answerList(
 ): Promise<EmulatedAnswer> {
   const params = parseBlockingParams(query.get('wait'), query.get('index'));
   if ('error' in params) return textAnswer(400, params.error);
-  const token = requestToken(query, headers);
-  const access = authorizeEventToken(store.acl, token);
+  const token = store.agentAcl.tokenFor(requestToken(query, headers));
+  const access = store.agentAcl.authorize(token);
   if (!access) return textAnswer(403, 'ACL not found');
   const name = query.get('name') || undefined;
   try {
     const list = await store.waitForList(name, params.index, params.waitMs, signal, access.canRead);
     const answerHeaders: Record<string, string> = { 'X-Consul-Index': list.index };
-    // Consul sets it only for a request that sent a token, so as not to leak to anonymous callers.
+    // Consul sets it only when the request is answered as a token (its own or the agent's
+    // default one), so as not to leak to anonymous callers.
     if (token !== '' && list.hiddenByAcl) answerHeaders['X-Consul-Results-Filtered-By-ACLs'] = 'true';
     return jsonAnswer(list.events, query.has('pretty'), answerHeaders);
   } catch (error) {

@@ -1,7 +1,7 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { answerEventRequest } from './answer-event-request';
-import type { EmulatedAnswer } from './emulated-http';
+import { answerAgentRequest } from './agent-http';
 import type { ConsulEventStore } from './event-store';
+import type { WireAnswer } from './gzip-answer';
 
 /**
  * Where the MSW handlers answer.
@@ -43,22 +43,26 @@ export interface ConsulEventHandlersOptions {
  */
 export function consulEventHandlers(store: ConsulEventStore, options: ConsulEventHandlersOptions = {}): HttpHandler[] {
   const origin = options.baseUrl === undefined ? '*' : options.baseUrl.replace(/\/+$/, '');
-  const resolver = async ({ request }: { request: Request }): Promise<Response | undefined> => {
+  const resolver = async ({ request }: { request: Request }): Promise<Response> => {
     const url = new URL(request.url);
     const chunked = /chunked/i.test(request.headers.get('Transfer-Encoding') ?? '');
-    const answer = await answerEventRequest(store, {
+    const answer = await answerAgentRequest(store, {
       method: request.method,
       target: `${url.pathname}${url.search}`,
       headers: request.headers,
       body: chunked ? null : new Uint8Array(await request.arrayBuffer()),
       signal: request.signal,
     });
-    return answer && toResponse(answer);
+    return toResponse(answer);
   };
-  return [http.all(`${origin}/v1/event/list`, resolver), http.all(`${origin}/v1/event/fire/*`, resolver)];
+  return [
+    http.all(`${origin}/v1/event/list`, resolver),
+    http.all(`${origin}/v1/event/fire/*`, resolver),
+    http.all(`${origin}/v1/event/fire`, resolver),
+  ];
 }
 
-function toResponse(answer: EmulatedAnswer): Response {
+function toResponse(answer: WireAnswer): Response {
   if (answer.kind === 'reset') return HttpResponse.error();
   return new HttpResponse(answer.body === '' ? null : answer.body, { status: answer.status, headers: answer.headers });
 }

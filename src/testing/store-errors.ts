@@ -27,7 +27,7 @@ export class ConnectionDroppedError extends Error {
  *   store.fire('deploy', 'x'.repeat(1000));
  * } catch (error) {
  *   if (error instanceof EventRejectedError) console.log(error.message);
- *   // encoded user event exceeds configured limit of 512 bytes after encoding
+ *   // error broadcasting event: user event exceeds configured limit of 512 bytes before encoding
  * }
  * ```
  */
