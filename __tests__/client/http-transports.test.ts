@@ -6,13 +6,44 @@ import { toConsulError } from '../../src/client/http-failure';
 import { createNodeHttpClient } from '../../src/client/node-http-client';
 import type { ConnectionConfig } from '../../src/client/normalize-options';
 import { eventually } from '../helpers/fake-agent';
-import { startHostileAgent, type HostileAgent } from '../reliability/helpers/hostile-agent';
+import { startHostileAgent, trickledAnswer, type HostileAgent } from '../reliability/helpers/hostile-agent';
 
 const TOKEN = 'b7e1c2d4-token-secret';
 
 const connectionTo = (port: number): ConnectionConfig => ({
   origin: `http://127.0.0.1:${port}`, scheme: 'http', token: TOKEN, tls: { rejectUnauthorized: true },
 });
+
+/**
+ * Counts the timers set through the global `setTimeout` from now on that have neither
+ * fired nor been cleared; `restore()` puts the real functions back.
+ */
+function pendingTimers(): { readonly size: number; restore(): void } {
+  const pending = new Set<unknown>();
+  const realSet = globalThis.setTimeout;
+  const realClear = globalThis.clearTimeout;
+  const set = jest.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const handle = realSet(() => {
+      pending.delete(handle);
+      callback(...args);
+    }, ms);
+    pending.add(handle);
+    return handle;
+  }) as typeof setTimeout);
+  const clear = jest.spyOn(globalThis, 'clearTimeout').mockImplementation((handle) => {
+    pending.delete(handle);
+    realClear(handle);
+  });
+  return {
+    get size() {
+      return pending.size;
+    },
+    restore() {
+      set.mockRestore();
+      clear.mockRestore();
+    },
+  };
+}
 
 /** Both transports: node:http (Node) and axios (browsers), held to one contract. */
 const transports: [string, (connection: ConnectionConfig) => ConsulHttpClient][] = [
@@ -82,6 +113,32 @@ describe.each(transports)('the %s transport', (_, create) => {
     const failure = await get('/v1/event/list?wait=1s', 50).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ConsulTimeoutError);
     expect((failure as ConsulError).transient).toBe(true);
+  });
+
+  it('fails with a ConsulTimeoutError at the deadline even while the body keeps trickling in', async () => {
+    const body = JSON.stringify([{ ID: 'x'.repeat(100) }]);
+    agent.respond = trickledAnswer(`HTTP/1.1 200 OK\r\nX-Consul-Index: 1\r\nContent-Length: ${body.length}\r\n\r\n`, body, 20);
+    const failure = await get('/v1/event/list?wait=1s', 100).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConsulTimeoutError);
+    expect((failure as Error).message).toBe('Consul did not answer GET /v1/event/list?wait=1s within 100 ms');
+  });
+
+  it('leaves no timer behind once a request is answered, has failed or is cancelled', async () => {
+    const timers = pendingTimers();
+    try {
+      await get();
+      expect(timers.size).toBe(0);
+      agent.respond = (_req, res) => res.socket?.destroy();
+      await get().catch(() => undefined);
+      expect(timers.size).toBe(0);
+      agent.respond = () => {};
+      const cancel = client.send('GET', '/v1/event/list?wait=60s', { timeoutMs: 70_000 }, () => {});
+      expect(timers.size).toBe(1);
+      cancel();
+      expect(timers.size).toBe(0);
+    } finally {
+      timers.restore();
+    }
   });
 
   it('refuses a body over 8 MB', async () => {

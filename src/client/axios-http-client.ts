@@ -1,14 +1,12 @@
 import axios from 'axios';
 import { ConsulError, ConsulResponseError, ConsulTimeoutError } from './errors';
-import type { ConsulHttpClient } from './http-client';
+import type { ConsulHttpClient, HttpDone } from './http-client';
 import { MAX_BODY_BYTES, redactToken, toConsulError } from './http-failure';
 import type { ConnectionConfig } from './normalize-options';
 
 /** What axios rejected with, as one of our errors. */
-function fromAxiosError(error: unknown, request: string, timeoutMs: number): ConsulError {
-  const { code, message, cause } = error as { code?: string; message?: string; cause?: unknown };
-  // axios's own timeout (clarifyTimeoutError) carries no cause; a socket's ETIMEDOUT does.
-  if (code === 'ETIMEDOUT' && cause === undefined) return new ConsulTimeoutError(timeoutMs, request);
+function fromAxiosError(error: unknown, request: string): ConsulError {
+  const { code, message } = error as { code?: string; message?: string };
   // A body over maxContentLength, and other unreadable bodies.
   if (code === 'ERR_BAD_RESPONSE') {
     const tooLarge = /maxContentLength/.test(message ?? '');
@@ -21,6 +19,11 @@ function fromAxiosError(error: unknown, request: string, timeoutMs: number): Con
  * The browser transport: axios over the browser's own connections (which pool and verify
  * TLS themselves), with the token in `X-Consul-Token`, redirects refused, no proxy, bodies
  * kept as text so the caller decides what a malformed one means, and the 8 MB body cap.
+ *
+ * `timeoutMs` is a deadline for the whole exchange measured from send, as in the Node
+ * transport: one timer of our own that aborts the request, rather than axios's `timeout`.
+ * In browsers axios's `timeout` is whole-request too (XHR's `timeout`), but under Node its
+ * http adapter measures socket inactivity; our timer keeps one promise on every adapter.
  */
 export function createAxiosHttpClient(connection: ConnectionConfig): ConsulHttpClient {
   const instance = axios.create({
@@ -35,25 +38,34 @@ export function createAxiosHttpClient(connection: ConnectionConfig): ConsulHttpC
     maxRedirects: 0,
     proxy: false,
     maxContentLength: MAX_BODY_BYTES,
-    transitional: { clarifyTimeoutError: true },
   });
   const redact = (text: string): string => redactToken(text, connection.token);
 
   return {
     send(method, pathAndQuery, { timeoutMs, body }, done) {
+      const request = `${method} ${pathAndQuery}`;
       const abort = new AbortController();
+      let settled = false;
+      const settle: HttpDone = (error, answer) => {
+        settled = true;
+        clearTimeout(deadline);
+        done(error, answer);
+      };
+      const deadline = setTimeout(() => {
+        settle(new ConsulTimeoutError(timeoutMs, request));
+        abort.abort();
+      }, timeoutMs);
       instance.request<string>({
         method,
         url: pathAndQuery,
         signal: abort.signal,
-        timeout: timeoutMs,
         ...(body !== undefined && { data: body, headers: { 'Content-Type': 'application/octet-stream' } }),
       }).then(
         (response) => {
-          if (abort.signal.aborted) return;
+          if (settled) return;
           const headers = response.headers as Record<string, unknown>;
           const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
-          done(undefined, {
+          settle(undefined, {
             status: response.status,
             body: response.status >= 200 && response.status <= 299 ? text : redact(text),
             redact,
@@ -64,10 +76,15 @@ export function createAxiosHttpClient(connection: ConnectionConfig): ConsulHttpC
           });
         },
         (error: unknown) => {
-          if (!abort.signal.aborted) done(fromAxiosError(error, `${method} ${pathAndQuery}`, timeoutMs));
+          if (!settled) settle(fromAxiosError(error, request));
         },
       );
-      return () => abort.abort();
+      // Nobody waits for a cancelled request: `done` is not called for it.
+      return () => {
+        settled = true;
+        clearTimeout(deadline);
+        abort.abort();
+      };
     },
     close() {},
   };

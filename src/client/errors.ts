@@ -89,8 +89,11 @@ export class ConsulNetworkError extends ConsulError {
 }
 
 /**
- * The agent did not answer within the HTTP timeout (the blocking wait plus a margin).
- * Transient.
+ * The agent did not answer completely within the HTTP deadline (for a long-poll the
+ * blocking wait plus a margin; for `fireEvent` its `timeout`): the deadline covers the
+ * whole exchange from send (connecting, the TLS handshake, the headers and the complete
+ * body), so an answer that trickles in never holds a request past it. `timeoutMs` is that
+ * deadline. Transient.
  *
  * @example
  * ```ts

@@ -30,7 +30,7 @@ export interface FireEventOptions extends Pick<ConsulEventsOptions, (typeof CONN
   dc?: string;
   /** Send `payload` as JSON text (`JSON.stringify`) instead of text or bytes. @default false */
   json?: boolean;
-  /** Seconds to wait for the agent's answer. @default 10 */
+  /** Seconds the whole exchange may take: connecting, TLS, and the agent's complete answer. @default 10 */
   timeout?: number;
   /** Aborts the request; the promise then rejects with the signal's reason. @default none */
   signal?: AbortSignal;

@@ -15,6 +15,7 @@ export interface HttpAnswer {
 
 /** What one request carries besides its method and path. */
 export interface HttpRequestOptions {
+  /** Deadline for the whole exchange, from send to the last byte of the answer (not socket inactivity). */
   readonly timeoutMs: number;
   readonly body?: Uint8Array;
 }

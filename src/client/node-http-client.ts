@@ -24,7 +24,9 @@ function headerOf(message: IncomingMessage, name: string): string | undefined {
  * `close()` destroys its sockets (none outlives the subscription); TLS settings live on the
  * agent. No redirect is followed (a 3xx is just a status), no proxy is consulted, no
  * compression asked for (a body encoded anyway is refused, never inflated), and `timeoutMs`
- * is socket inactivity: for a long-poll, the time until the answer.
+ * is a deadline for the whole exchange measured from send: connecting, the TLS handshake,
+ * the headers and the complete body. A socket kept busy by a trickle of bytes does not
+ * extend it. One timer per request, cleared by the answer, an error or a cancel.
  *
  * The module is loaded through `process.getBuiltinModule` rather than imported, so that
  * browser bundles of the library never see `node:http`.
@@ -46,9 +48,11 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
   function send(method: 'GET' | 'PUT', pathAndQuery: string, { timeoutMs, body }: HttpRequestOptions, done: HttpDone): () => void {
     const requestLine = `${method} ${pathAndQuery}`;
     let finished = false;
+    let deadline: ReturnType<typeof setTimeout> | undefined;
     const finish = (error: unknown, answer?: HttpAnswer): void => {
       if (finished) return;
       finished = true;
+      clearTimeout(deadline);
       if (error !== undefined) request.destroy();
       done(error, answer);
     };
@@ -69,12 +73,13 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
         finished = true;
       };
     }
-    request.setTimeout(timeoutMs, () => fail(new ConsulTimeoutError(timeoutMs, requestLine)));
+    deadline = setTimeout(() => fail(new ConsulTimeoutError(timeoutMs, requestLine)), timeoutMs);
     request.on('error', fail);
     request.end(body);
     // Nobody waits for a cancelled request: no error is built for it.
     return () => {
       finished = true;
+      clearTimeout(deadline);
       request.destroy();
     };
 
@@ -93,6 +98,8 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
       // A connection cut mid-answer is an 'error' (ECONNRESET, "aborted").
       response.on('error', fail);
       response.on('end', () => {
+        // The answer is complete: the deadline no longer applies while it is handed over.
+        clearTimeout(deadline);
         const status = response.statusCode ?? 0;
         const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
         const answer: HttpAnswer = {
