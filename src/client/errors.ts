@@ -69,8 +69,9 @@ export class ConsulHttpError extends ConsulError {
 }
 
 /**
- * The agent could not be reached, or the connection broke before an answer (refused,
- * reset, DNS, TLS). Always transient; the original error is kept as `cause`.
+ * The agent could not be reached, or the connection broke or ended before a complete
+ * answer (refused, reset, DNS, a `101 Switching Protocols` nobody asked for). Always
+ * transient; the original error is kept as `cause`.
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
-import { ConsulError, ConsulResponseError, ConsulTimeoutError } from './errors';
+import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from './errors';
 import type { ConsulHttpClient, HttpAnswer, HttpDone, HttpRequestOptions } from './http-client';
 import { MAX_BODY_BYTES, redactToken, toConsulError } from './http-failure';
 import type { ConnectionConfig } from './normalize-options';
@@ -12,6 +12,8 @@ export type BuiltinModuleLoader = {
   (id: 'node:http'): NodeHttp;
   (id: 'node:https'): NodeHttps;
 };
+
+const CLOSED_EARLY = 'the connection closed before a complete answer';
 
 /** A header's value as `HttpAnswer.header` gives it: repeated headers comma-joined. */
 function headerOf(message: IncomingMessage, name: string): string | undefined {
@@ -26,7 +28,9 @@ function headerOf(message: IncomingMessage, name: string): string | undefined {
  * compression asked for (a body encoded anyway is refused, never inflated), and `timeoutMs`
  * is a deadline for the whole exchange measured from send: connecting, the TLS handshake,
  * the headers and the complete body. A socket kept busy by a trickle of bytes does not
- * extend it. One timer per request, cleared by the answer, an error or a cancel.
+ * extend it. One timer per request, cleared by the answer, an error or a cancel. A
+ * connection that ends before a complete answer (even one Node closes itself, after a
+ * `101 Switching Protocols`) fails the request with a transient `ConsulNetworkError`.
  *
  * The module is loaded through `process.getBuiltinModule` rather than imported, so that
  * browser bundles of the library never see `node:http`.
@@ -48,6 +52,7 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
   function send(method: 'GET' | 'PUT', pathAndQuery: string, { timeoutMs, body }: HttpRequestOptions, done: HttpDone): () => void {
     const requestLine = `${method} ${pathAndQuery}`;
     let finished = false;
+    let complete = false;
     let deadline: ReturnType<typeof setTimeout> | undefined;
     const finish = (error: unknown, answer?: HttpAnswer): void => {
       if (finished) return;
@@ -75,6 +80,11 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
     }
     deadline = setTimeout(() => fail(new ConsulTimeoutError(timeoutMs, requestLine)), timeoutMs);
     request.on('error', fail);
+    // Any connection that ends before the answer's last byte, including the one Node closes
+    // itself after a `101 Switching Protocols` (no upgrade was asked for) without an error.
+    request.on('close', () => {
+      if (!complete) fail(new ConsulNetworkError(CLOSED_EARLY, requestLine, new Error(CLOSED_EARLY)));
+    });
     request.end(body);
     // Nobody waits for a cancelled request: no error is built for it.
     return () => {
@@ -99,6 +109,7 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
       response.on('error', fail);
       response.on('end', () => {
         // The answer is complete: the deadline no longer applies while it is handed over.
+        complete = true;
         clearTimeout(deadline);
         const status = response.statusCode ?? 0;
         const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
