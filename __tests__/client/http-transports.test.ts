@@ -1,3 +1,5 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import type { ServerResponse } from 'node:http';
 import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from '../../src';
 import { createAxiosHttpClient } from '../../src/client/axios-http-client';
@@ -262,6 +264,20 @@ describe('the node:http transport', () => {
     await agent.close();
     expect(failure).toBeInstanceOf(ConsulNetworkError);
     expect((failure as ConsulError).transient).toBe(true);
+  });
+});
+
+describe('the node:http transport under MSW (whose sockets close before the answer is read out)', () => {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => server.close());
+
+  it("reads a complete answer whose connection closed first, as Consul's connection-limit 429 (Connection: close)", async () => {
+    const body = 'Your IP is issuing too many concurrent connections, please rate limit your calls\n';
+    server.use(http.get('http://127.0.0.1:8500/v1/event/list', () => new HttpResponse(body, { status: 429, headers: { Connection: 'close' } })));
+    const client = createNodeHttpClient(connectionTo(8500), process.getBuiltinModule);
+    const answer = await sendRequest(client, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 }).finally(() => client.close());
+    expect([answer.status, answer.body]).toEqual([429, body]);
   });
 });
 

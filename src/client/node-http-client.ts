@@ -52,7 +52,7 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
   function send(method: 'GET' | 'PUT', pathAndQuery: string, { timeoutMs, body }: HttpRequestOptions, done: HttpDone): () => void {
     const requestLine = `${method} ${pathAndQuery}`;
     let finished = false;
-    let complete = false;
+    let received: IncomingMessage | undefined;
     let deadline: ReturnType<typeof setTimeout> | undefined;
     const finish = (error: unknown, answer?: HttpAnswer): void => {
       if (finished) return;
@@ -82,8 +82,9 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
     request.on('error', fail);
     // Any connection that ends before the answer's last byte, including the one Node closes
     // itself after a `101 Switching Protocols` (no upgrade was asked for) without an error.
+    // A complete answer may still be read out after its connection closed (`Connection: close`).
     request.on('close', () => {
-      if (!complete) fail(new ConsulNetworkError(CLOSED_EARLY, requestLine, new Error(CLOSED_EARLY)));
+      if (!received?.complete) fail(new ConsulNetworkError(CLOSED_EARLY, requestLine, new Error(CLOSED_EARLY)));
     });
     request.end(body);
     // Nobody waits for a cancelled request: no error is built for it.
@@ -94,6 +95,7 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
     };
 
     function onResponse(response: IncomingMessage): void {
+      received = response;
       const encoding = response.headers['content-encoding'];
       if (encoding !== undefined && encoding !== 'identity') {
         return fail(new ConsulResponseError(`the body is encoded as ${JSON.stringify(redact(encoding).slice(0, 64))}, which was not asked for`, requestLine));
@@ -109,7 +111,6 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
       response.on('error', fail);
       response.on('end', () => {
         // The answer is complete: the deadline no longer applies while it is handed over.
-        complete = true;
         clearTimeout(deadline);
         const status = response.statusCode ?? 0;
         const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
