@@ -55,7 +55,10 @@ export class ConsulHttpError extends ConsulError {
     readonly status: number,
     body: string,
     request: string,
-    /** Delay the agent asked for with `Retry-After`, in milliseconds, when it sent one. */
+    /**
+     * Delay the agent asked for with `Retry-After`, in milliseconds, when it asked for one
+     * (a positive number of seconds or a future date): the least delay before the retry.
+     */
     readonly retryAfterMs?: number,
   ) {
     const trimmed = body.trim().slice(0, MAX_QUOTED_BODY);
