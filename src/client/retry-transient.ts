@@ -1,5 +1,6 @@
 import { retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import { backoffDelay } from './backoff';
+import { isConnectionLimit } from './connection-limit';
 import { ConsulError, ConsulHttpError } from './errors';
 import type { RetryOptions } from './options';
 import type { ConsulEventsStatus } from './watch-status';
@@ -12,7 +13,8 @@ import type { ConsulEventsStatus } from './watch-status';
  * limiter spread out instead of retrying in lock-step; `maxDelay` caps it all the same.
  * Anything else (400, 403, TLS misconfiguration, a bug) and the error after `maxRetries`
  * retries go through. The wait is a timer on `scheduler`: unsubscribing cancels it.
- * Each retry is reported to `report` before its wait starts.
+ * Each retry is reported to `report` before its wait starts: as `connection-limit` when
+ * the agent refused the connection for holding too many from this IP, else as `retry`.
  */
 export function retryTransient<T>(
   policy: Readonly<Required<RetryOptions>>,
@@ -25,7 +27,9 @@ export function retryTransient<T>(
       if (!(error instanceof ConsulError) || !error.transient) return throwError(() => error);
       const leastMs = error instanceof ConsulHttpError ? error.retryAfterMs : undefined;
       const delayMs = backoffDelay(attempt, policy, leastMs === undefined ? {} : { leastMs });
-      report({ type: 'retry', attempt, delayMs, error });
+      report(isConnectionLimit(error)
+        ? { type: 'connection-limit', attempt, delayMs, error }
+        : { type: 'retry', attempt, delayMs, error });
       return timer(delayMs, scheduler);
     },
   });
