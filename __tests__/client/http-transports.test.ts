@@ -1,3 +1,4 @@
+import type { AxiosStatic } from 'axios' with { 'resolution-mode': 'import' };
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { ServerResponse } from 'node:http';
@@ -47,10 +48,18 @@ function pendingTimers(): { readonly size: number; restore(): void } {
   };
 }
 
+/**
+ * axios as the transport loads it in browsers. Jest cannot run the transport's own dynamic
+ * `import('axios')` without --experimental-vm-modules, so it gets the module from require;
+ * the browser test (`npm run test:browser`) runs the real import.
+ */
+const axiosModule: AxiosStatic = require('axios');
+const loadAxios = async () => axiosModule;
+
 /** Both transports: node:http (Node) and axios (browsers), held to one contract. */
 const transports: [string, (connection: ConnectionConfig) => ConsulHttpClient][] = [
   ['node:http', (connection) => createNodeHttpClient(connection, process.getBuiltinModule)],
-  ['axios', createAxiosHttpClient],
+  ['axios', (connection) => createAxiosHttpClient(connection, loadAxios)],
 ];
 
 describe.each(transports)('the %s transport', (_, create) => {
@@ -191,6 +200,14 @@ describe.each(transports)('the %s transport', (_, create) => {
     expect(new Set(agent.requests.map((request) => request.remotePort)).size).toBe(1);
   });
 
+  it('a request cancelled as soon as it is sent never reaches the agent', async () => {
+    const done = jest.fn();
+    client.send('GET', '/v1/event/list?name=cancelled&wait=60s', { timeoutMs: 70_000 }, done)();
+    await get('/v1/event/list?name=answered&wait=1s');
+    expect(agent.requests.map((request) => request.url)).toEqual(['/v1/event/list?name=answered&wait=1s']);
+    expect(done).not.toHaveBeenCalled();
+  });
+
   it('an aborted signal rejects sendRequest with its reason', async () => {
     agent.respond = () => {};
     const abort = new AbortController();
@@ -264,6 +281,28 @@ describe('the node:http transport', () => {
     await agent.close();
     expect(failure).toBeInstanceOf(ConsulNetworkError);
     expect((failure as ConsulError).transient).toBe(true);
+  });
+});
+
+describe('the axios transport', () => {
+  it('loads axios on the first request, not before, and tries again after a failed load', async () => {
+    const agent = await startHostileAgent();
+    const load = jest.fn<Promise<AxiosStatic>, []>()
+      .mockRejectedValueOnce(Object.assign(new Error('Loading chunk 17 failed'), { name: 'ChunkLoadError' }))
+      .mockResolvedValue(axiosModule);
+    const client = createAxiosHttpClient(connectionTo(agent.port), load);
+    try {
+      expect(load).not.toHaveBeenCalled();
+      const failure = await sendRequest(client, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ConsulNetworkError);
+      expect((failure as Error).message).toBe('Could not reach Consul for GET /v1/event/list?wait=1s: Loading chunk 17 failed');
+      const answers = await Promise.all([1, 2].map(() => sendRequest(client, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 })));
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      expect(load).toHaveBeenCalledTimes(2);
+    } finally {
+      client.close();
+      await agent.close();
+    }
   });
 });
 

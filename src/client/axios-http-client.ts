@@ -1,4 +1,4 @@
-import axios from 'axios';
+import type { AxiosInstance, AxiosStatic } from 'axios' with { 'resolution-mode': 'import' };
 import { ConsulError, ConsulResponseError, ConsulTimeoutError } from './errors';
 import type { ConsulHttpClient, HttpDone } from './http-client';
 import { MAX_BODY_BYTES, redactToken, toConsulError } from './http-failure';
@@ -15,31 +15,46 @@ function fromAxiosError(error: unknown, request: string): ConsulError {
   return toConsulError(error, request);
 }
 
+/** axios's default export, loaded on demand: bundlers resolve this to axios's browser build. */
+const importAxios = async (): Promise<AxiosStatic> => (await import('axios')).default;
+
 /**
  * The browser transport: axios over the browser's own connections (which pool and verify
  * TLS themselves), with the token in `X-Consul-Token`, redirects refused, no proxy, bodies
  * kept as text so the caller decides what a malformed one means, and the 8 MB body cap.
+ *
+ * axios is loaded by the first request (`loadAxios`, by default a dynamic `import()`), not
+ * with the library: Node, which uses `node:http`, never loads it. A failed load (a lazy
+ * chunk the browser could not fetch) is a transient network failure, tried again by the
+ * next request.
  *
  * `timeoutMs` is a deadline for the whole exchange measured from send, as in the Node
  * transport: one timer of our own that aborts the request, rather than axios's `timeout`.
  * In browsers axios's `timeout` is whole-request too (XHR's `timeout`), but under Node its
  * http adapter measures socket inactivity; our timer keeps one promise on every adapter.
  */
-export function createAxiosHttpClient(connection: ConnectionConfig): ConsulHttpClient {
-  const instance = axios.create({
-    baseURL: connection.origin,
-    headers: {
-      Accept: 'application/json',
-      ...(connection.token !== undefined && { 'X-Consul-Token': connection.token }),
-    },
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    validateStatus: () => true,
-    maxRedirects: 0,
-    proxy: false,
-    maxContentLength: MAX_BODY_BYTES,
-  });
+export function createAxiosHttpClient(connection: ConnectionConfig, loadAxios = importAxios): ConsulHttpClient {
   const redact = (text: string): string => redactToken(text, connection.token);
+  let loading: Promise<AxiosInstance> | undefined;
+  const load = (): Promise<AxiosInstance> => (loading ??= loadAxios().then(
+    (axios) => axios.create({
+      baseURL: connection.origin,
+      headers: {
+        Accept: 'application/json',
+        ...(connection.token !== undefined && { 'X-Consul-Token': connection.token }),
+      },
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      maxRedirects: 0,
+      proxy: false,
+      maxContentLength: MAX_BODY_BYTES,
+    }),
+    (error: unknown) => {
+      loading = undefined;
+      throw error;
+    },
+  ));
 
   return {
     send(method, pathAndQuery, { timeoutMs, body }, done) {
@@ -55,14 +70,14 @@ export function createAxiosHttpClient(connection: ConnectionConfig): ConsulHttpC
         settle(new ConsulTimeoutError(timeoutMs, request));
         abort.abort();
       }, timeoutMs);
-      instance.request<string>({
+      load().then((axios) => (settled ? undefined : axios.request<string>({
         method,
         url: pathAndQuery,
         signal: abort.signal,
         ...(body !== undefined && { data: body, headers: { 'Content-Type': 'application/octet-stream' } }),
-      }).then(
+      }))).then(
         (response) => {
-          if (settled) return;
+          if (settled || response === undefined) return;
           const headers = response.headers as Record<string, unknown>;
           const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
           settle(undefined, {
@@ -79,7 +94,8 @@ export function createAxiosHttpClient(connection: ConnectionConfig): ConsulHttpC
           if (!settled) settle(fromAxiosError(error, request));
         },
       );
-      // Nobody waits for a cancelled request: `done` is not called for it.
+      // Nobody waits for a cancelled request: `done` is not called for it, and one cancelled
+      // while axios loads is never sent.
       return () => {
         settled = true;
         clearTimeout(deadline);
