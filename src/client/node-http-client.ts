@@ -107,7 +107,7 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
         if (size > MAX_BODY_BYTES) fail(new ConsulResponseError(`the body is larger than ${MAX_BODY_BYTES} bytes`, requestLine));
         else chunks.push(chunk);
       });
-      // A connection cut mid-answer is an 'error' (ECONNRESET, "aborted").
+      // A connection cut mid-answer: the request's 'close' above, or this 'error' ("aborted").
       response.on('error', fail);
       response.on('end', () => {
         // The answer is complete: the deadline no longer applies while it is handed over.
