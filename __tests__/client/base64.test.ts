@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { base64ToBytes } from '../../src/client/base64';
 
 const bytesOf = (text: string) => [...base64ToBytes(text)];
@@ -63,6 +64,27 @@ describe('base64ToBytes(text)', () => {
     });
     expect(sloppy).toHaveLength(256 * 18);
     expect(accepted).toEqual([]);
+  });
+
+  it('decodes a valid text of any size (8 MB, the largest body accepted), not only small ones', () => {
+    const bytes = Uint8Array.from({ length: 6 * 1024 * 1024 }, (_, i) => (i * 7) & 0xff);
+    const encoded = Buffer.from(bytes).toString('base64');
+    expect(encoded.length).toBeGreaterThan(8_000_000);
+    expect(Buffer.from(base64ToBytes(encoded)).equals(Buffer.from(bytes))).toBe(true);
+    expect(() => base64ToBytes(`${encoded.slice(0, -4)}Zh==`)).toThrow(new SyntaxError('Invalid base64: its padding is misplaced or not canonical'));
+  });
+
+  it('accepts exactly the canonical encodings: the texts Buffer re-encodes to themselves', () => {
+    const unit = fc.constantFrom(...'AQgwEIZhz09+/=-_ \n'.split(''));
+    fc.assert(fc.property(fc.string({ unit, maxLength: 16 }), (text) => {
+      let accepted = true;
+      try {
+        base64ToBytes(text);
+      } catch {
+        accepted = false;
+      }
+      return accepted === (Buffer.from(text, 'base64').toString('base64') === text);
+    }), { numRuns: 20_000 });
   });
 
   it('needs no Buffer (runs in browsers)', () => {

@@ -79,13 +79,38 @@ describe('consulEvents$(name, { retry }): transient failures', () => {
     expect(scheduler.delays.filter((d) => d > 0)).toEqual([fastRetry.maxDelay]);
   });
 
-  it("uses the agent's Retry-After on a 429, never less than initialDelay", async () => {
-    const scheduler = recordingScheduler();
-    failNext(1, () => new HttpResponse('slow down', { status: 429, headers: { 'Retry-After': '0.02' } }));
-    const watch = collect(consulEvents$('deploy', { scheduler, retry: { initialDelay: 1, maxDelay: 100 } }));
-    await agent.requestCount(2);
-    watch.stop();
-    expect(scheduler.delays.filter((d) => d > 0)).toEqual([20]);
+  describe('Retry-After: the least delay, then growing and jittered like any other retry', () => {
+    const slowDown = (retryAfter: string) => () => new HttpResponse('slow down', { status: 429, headers: { 'Retry-After': retryAfter } });
+    let random: jest.SpyInstance<number, []>;
+    afterEach(() => random?.mockRestore());
+
+    /** The delays of `failures` 429 answers in a row, with Math.random() fixed at `draw`. */
+    async function delaysBehind(retryAfter: string, failures: number, draw: number, retry: { initialDelay: number; maxDelay: number }) {
+      random = jest.spyOn(Math, 'random').mockReturnValue(draw);
+      const scheduler = recordingScheduler();
+      failNext(failures, slowDown(retryAfter));
+      const watch = collect(consulEvents$('deploy', { scheduler, retry }));
+      await agent.requestCount(failures + 1);
+      watch.stop();
+      return scheduler.delays.filter((d) => d > 0);
+    }
+
+    it.each([[0, 20], [0.75, 35]])(
+      'never retries sooner than Retry-After, and spreads watches over up to twice it (draw %d: %d ms), so they do not retry in lock-step',
+      async (draw, delay) => {
+        expect(await delaysBehind('0.02', 1, draw, { initialDelay: 1, maxDelay: 100 })).toEqual([delay]);
+      },
+    );
+
+    it('keeps growing with the attempt while the agent keeps asking for the same delay', async () => {
+      const delays = await delaysBehind('0.002', 6, 0.5, { initialDelay: 1, maxDelay: 64 });
+      // Steps max(2^(n-1), 2 × 2 ms), each delay halfway up its upper half.
+      expect(delays).toEqual([3, 3, 3, 6, 12, 24]);
+    });
+
+    it.each(['0', '-1', '', '  ', 'soon', '1.5 seconds'])('treats Retry-After %j as absent: the plain backoff', async (retryAfter) => {
+      expect(await delaysBehind(retryAfter, 3, 1, { initialDelay: 2, maxDelay: 100 })).toEqual([2, 4, 8]);
+    });
   });
 
   it('errors with the last failure after maxRetries retries (maxRetries + 1 failed attempts)', async () => {

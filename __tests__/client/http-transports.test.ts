@@ -1,3 +1,6 @@
+import type { AxiosStatic } from 'axios' with { 'resolution-mode': 'import' };
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
 import type { ServerResponse } from 'node:http';
 import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from '../../src';
 import { createAxiosHttpClient } from '../../src/client/axios-http-client';
@@ -6,7 +9,7 @@ import { toConsulError } from '../../src/client/http-failure';
 import { createNodeHttpClient } from '../../src/client/node-http-client';
 import type { ConnectionConfig } from '../../src/client/normalize-options';
 import { eventually } from '../helpers/fake-agent';
-import { startHostileAgent, type HostileAgent } from '../reliability/helpers/hostile-agent';
+import { startHostileAgent, trickledAnswer, type HostileAgent } from '../reliability/helpers/hostile-agent';
 
 const TOKEN = 'b7e1c2d4-token-secret';
 
@@ -14,10 +17,49 @@ const connectionTo = (port: number): ConnectionConfig => ({
   origin: `http://127.0.0.1:${port}`, scheme: 'http', token: TOKEN, tls: { rejectUnauthorized: true },
 });
 
+/**
+ * Counts the timers set through the global `setTimeout` from now on that have neither
+ * fired nor been cleared; `restore()` puts the real functions back.
+ */
+function pendingTimers(): { readonly size: number; restore(): void } {
+  const pending = new Set<unknown>();
+  const realSet = globalThis.setTimeout;
+  const realClear = globalThis.clearTimeout;
+  const set = jest.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const handle = realSet(() => {
+      pending.delete(handle);
+      callback(...args);
+    }, ms);
+    pending.add(handle);
+    return handle;
+  }) as typeof setTimeout);
+  const clear = jest.spyOn(globalThis, 'clearTimeout').mockImplementation((handle) => {
+    pending.delete(handle);
+    realClear(handle);
+  });
+  return {
+    get size() {
+      return pending.size;
+    },
+    restore() {
+      set.mockRestore();
+      clear.mockRestore();
+    },
+  };
+}
+
+/**
+ * axios as the transport loads it in browsers. Jest cannot run the transport's own dynamic
+ * `import('axios')` without --experimental-vm-modules, so it gets the module from require;
+ * the browser test (`npm run test:browser`) runs the real import.
+ */
+const axiosModule: AxiosStatic = require('axios');
+const loadAxios = async () => axiosModule;
+
 /** Both transports: node:http (Node) and axios (browsers), held to one contract. */
 const transports: [string, (connection: ConnectionConfig) => ConsulHttpClient][] = [
   ['node:http', (connection) => createNodeHttpClient(connection, process.getBuiltinModule)],
-  ['axios', createAxiosHttpClient],
+  ['axios', (connection) => createAxiosHttpClient(connection, loadAxios)],
 ];
 
 describe.each(transports)('the %s transport', (_, create) => {
@@ -84,6 +126,32 @@ describe.each(transports)('the %s transport', (_, create) => {
     expect((failure as ConsulError).transient).toBe(true);
   });
 
+  it('fails with a ConsulTimeoutError at the deadline even while the body keeps trickling in', async () => {
+    const body = JSON.stringify([{ ID: 'x'.repeat(100) }]);
+    agent.respond = trickledAnswer(`HTTP/1.1 200 OK\r\nX-Consul-Index: 1\r\nContent-Length: ${body.length}\r\n\r\n`, body, 20);
+    const failure = await get('/v1/event/list?wait=1s', 100).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ConsulTimeoutError);
+    expect((failure as Error).message).toBe('Consul did not answer GET /v1/event/list?wait=1s within 100 ms');
+  });
+
+  it('leaves no timer behind once a request is answered, has failed or is cancelled', async () => {
+    const timers = pendingTimers();
+    try {
+      await get();
+      expect(timers.size).toBe(0);
+      agent.respond = (_req, res) => res.socket?.destroy();
+      await get().catch(() => undefined);
+      expect(timers.size).toBe(0);
+      agent.respond = () => {};
+      const cancel = client.send('GET', '/v1/event/list?wait=60s', { timeoutMs: 70_000 }, () => {});
+      expect(timers.size).toBe(1);
+      cancel();
+      expect(timers.size).toBe(0);
+    } finally {
+      timers.restore();
+    }
+  });
+
   it('refuses a body over 8 MB', async () => {
     agent.respond = (_req, res) => res.writeHead(200, { 'X-Consul-Index': '1' }).end(Buffer.alloc(9 * 1024 * 1024, 0x20));
     const failure = await get().catch((error: unknown) => error);
@@ -130,6 +198,14 @@ describe.each(transports)('the %s transport', (_, create) => {
       next();
     });
     expect(new Set(agent.requests.map((request) => request.remotePort)).size).toBe(1);
+  });
+
+  it('a request cancelled as soon as it is sent never reaches the agent', async () => {
+    const done = jest.fn();
+    client.send('GET', '/v1/event/list?name=cancelled&wait=60s', { timeoutMs: 70_000 }, done)();
+    await get('/v1/event/list?name=answered&wait=1s');
+    expect(agent.requests.map((request) => request.url)).toEqual(['/v1/event/list?name=answered&wait=1s']);
+    expect(done).not.toHaveBeenCalled();
   });
 
   it('an aborted signal rejects sendRequest with its reason', async () => {
@@ -205,6 +281,42 @@ describe('the node:http transport', () => {
     await agent.close();
     expect(failure).toBeInstanceOf(ConsulNetworkError);
     expect((failure as ConsulError).transient).toBe(true);
+  });
+});
+
+describe('the axios transport', () => {
+  it('loads axios on the first request, not before, and tries again after a failed load', async () => {
+    const agent = await startHostileAgent();
+    const load = jest.fn<Promise<AxiosStatic>, []>()
+      .mockRejectedValueOnce(Object.assign(new Error('Loading chunk 17 failed'), { name: 'ChunkLoadError' }))
+      .mockResolvedValue(axiosModule);
+    const client = createAxiosHttpClient(connectionTo(agent.port), load);
+    try {
+      expect(load).not.toHaveBeenCalled();
+      const failure = await sendRequest(client, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ConsulNetworkError);
+      expect((failure as Error).message).toBe('Could not reach Consul for GET /v1/event/list?wait=1s: Loading chunk 17 failed');
+      const answers = await Promise.all([1, 2].map(() => sendRequest(client, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 })));
+      expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+      expect(load).toHaveBeenCalledTimes(2);
+    } finally {
+      client.close();
+      await agent.close();
+    }
+  });
+});
+
+describe('the node:http transport under MSW (whose sockets close before the answer is read out)', () => {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => server.close());
+
+  it("reads a complete answer whose connection closed first, as Consul's connection-limit 429 (Connection: close)", async () => {
+    const body = 'Your IP is issuing too many concurrent connections, please rate limit your calls\n';
+    server.use(http.get('http://127.0.0.1:8500/v1/event/list', () => new HttpResponse(body, { status: 429, headers: { Connection: 'close' } })));
+    const client = createNodeHttpClient(connectionTo(8500), process.getBuiltinModule);
+    const answer = await sendRequest(client, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 }).finally(() => client.close());
+    expect([answer.status, answer.body]).toEqual([429, body]);
   });
 });
 

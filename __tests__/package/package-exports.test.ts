@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,6 +13,40 @@ function consumerProject(): string {
   symlinkSync(join(root, 'node_modules', 'rxjs'), join(dir, 'node_modules', 'rxjs'), 'dir');
   return dir;
 }
+
+/**
+ * A throw-away project with a copy of the built package (package.json and dist/, so that
+ * nothing resolves through this checkout's node_modules) beside rxjs, and no axios
+ * anywhere: loading axios, by require or import, fails there.
+ */
+function consumerWithoutAxios(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rx-consul-no-axios-'));
+  const installed = join(dir, 'node_modules', 'rx-consul-events');
+  mkdirSync(installed, { recursive: true });
+  cpSync(join(root, 'package.json'), join(installed, 'package.json'));
+  cpSync(join(root, 'dist'), join(installed, 'dist'), { recursive: true });
+  symlinkSync(join(root, 'node_modules', 'rxjs'), join(dir, 'node_modules', 'rxjs'), 'dir');
+  return dir;
+}
+
+/**
+ * A script that watches and fires through the package against a stand-in agent (a bare
+ * node:http server), prints the payload it received, and exits.
+ */
+const watchAndFire = (load: string) => `
+  ${load}
+  const server = http.createServer((req, res) => {
+    if (req.method === 'PUT') return res.end(JSON.stringify({ ID: 'fired', Name: 'deploy', Payload: null }));
+    const event = { ID: 'e1', Name: 'deploy', Payload: Buffer.from('over node:http').toString('base64'), LTime: 1, Version: 1 };
+    res.writeHead(200, { 'X-Consul-Index': '5' }).end(JSON.stringify([event]));
+  });
+  server.listen(0, '127.0.0.1', async () => {
+    const { port } = server.address();
+    await fireEvent('deploy', 'x', { port });
+    const event = await firstValueFrom(consulEvents$('deploy', { port }));
+    console.log(Buffer.from(event.Payload, 'base64').toString());
+    server.close();
+  });`;
 
 const node = (cwd: string, ...args: string[]) => execFileSync(process.execPath, args, { cwd, encoding: 'utf8' }).trim();
 
@@ -52,6 +86,30 @@ describe('the built package (npm run build)', () => {
       console.log(Buffer.from(event.Payload, 'base64').toString());
       await emulator.close();`;
     expect(node(consumer, '--input-type=module', '-e', script)).toBe('from-esm');
+  });
+
+  describe('in Node, without axios installed (Node uses node:http; only browsers load axios)', () => {
+    let bare: string;
+    beforeAll(() => {
+      bare = consumerWithoutAxios();
+    });
+    afterAll(() => rmSync(bare, { recursive: true, force: true }));
+
+    it('require() loads, watches and fires', () => {
+      const script = watchAndFire(`
+        const http = require('node:http');
+        const { consulEvents$, fireEvent } = require('rx-consul-events');
+        const { firstValueFrom } = require('rxjs');`);
+      expect(node(bare, '-e', script)).toBe('over node:http');
+    });
+
+    it('import loads, watches and fires', () => {
+      const script = watchAndFire(`
+        import http from 'node:http';
+        import { consulEvents$, fireEvent } from 'rx-consul-events';
+        import { firstValueFrom } from 'rxjs';`);
+      expect(node(bare, '--input-type=module', '-e', script)).toBe('over node:http');
+    });
   });
 
   it('ships the consul-events bin', () => {

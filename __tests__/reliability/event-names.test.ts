@@ -57,6 +57,19 @@ describe('event names on the wire', () => {
     expect(agent.requests).toEqual([]);
   });
 
+  it.each(['.', '..'])('refuses to fire the name %j before sending anything: URL paths drop it as a directory step', async (name) => {
+    await expect(fireEvent(name, 'x', { port: agent.port })).rejects.toThrow(
+      new TypeError(`fireEvent: name must be an event name an agent's HTTP router can reach ("." and ".." are path steps that URLs drop), got ${JSON.stringify(name)}`),
+    );
+    expect(agent.requests).toEqual([]);
+  });
+
+  it('fires names that merely contain dots', async () => {
+    agent.respond = (_req, res) => res.writeHead(200).end(JSON.stringify({ ID: 'x', Name: 'x', Payload: null }));
+    for (const name of ['...', '.deploy', 'v1.2', '../x']) await fireEvent(name, undefined, { port: agent.port });
+    expect(agent.requests.map((r) => r.url)).toEqual(['/v1/event/fire/...', '/v1/event/fire/.deploy', '/v1/event/fire/v1.2', '/v1/event/fire/..%2Fx']);
+  });
+
   it('refuses an empty name to watch when called (omit the name to watch every event)', () => {
     expect(() => consulEvents$('', { port: agent.port })).toThrow(/consulEvents\$: name must be a non-empty string, got ""/);
     expect(() => consulEvents$(['deploy', ''], { port: agent.port })).toThrow(/names\[1\] must be a non-empty string/);

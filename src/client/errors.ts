@@ -55,7 +55,10 @@ export class ConsulHttpError extends ConsulError {
     readonly status: number,
     body: string,
     request: string,
-    /** Delay the agent asked for with `Retry-After`, in milliseconds, when it sent one. */
+    /**
+     * Delay the agent asked for with `Retry-After`, in milliseconds, when it asked for one
+     * (a positive number of seconds or a future date): the least delay before the retry.
+     */
     readonly retryAfterMs?: number,
   ) {
     const trimmed = body.trim().slice(0, MAX_QUOTED_BODY);
@@ -69,8 +72,9 @@ export class ConsulHttpError extends ConsulError {
 }
 
 /**
- * The agent could not be reached, or the connection broke before an answer (refused,
- * reset, DNS, TLS). Always transient; the original error is kept as `cause`.
+ * The agent could not be reached, or the connection broke or ended before a complete
+ * answer (refused, reset, DNS, a `101 Switching Protocols` nobody asked for). Always
+ * transient; the original error is kept as `cause`.
  *
  * @example
  * ```ts
@@ -89,8 +93,11 @@ export class ConsulNetworkError extends ConsulError {
 }
 
 /**
- * The agent did not answer within the HTTP timeout (the blocking wait plus a margin).
- * Transient.
+ * The agent did not answer completely within the HTTP deadline (for a long-poll the
+ * blocking wait plus a margin; for `fireEvent` its `timeout`): the deadline covers the
+ * whole exchange from send (connecting, the TLS handshake, the headers and the complete
+ * body), so an answer that trickles in never holds a request past it. `timeoutMs` is that
+ * deadline. Transient.
  *
  * @example
  * ```ts

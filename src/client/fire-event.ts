@@ -30,7 +30,7 @@ export interface FireEventOptions extends Pick<ConsulEventsOptions, (typeof CONN
   dc?: string;
   /** Send `payload` as JSON text (`JSON.stringify`) instead of text or bytes. @default false */
   json?: boolean;
-  /** Seconds to wait for the agent's answer. @default 10 */
+  /** Seconds the whole exchange may take: connecting, TLS, and the agent's complete answer. @default 10 */
   timeout?: number;
   /** Aborts the request; the promise then rejects with the signal's reason. @default none */
   signal?: AbortSignal;
@@ -81,7 +81,8 @@ function firePath(name: string, filters: EventFilters, dc: string | undefined): 
 /**
  * Fires a Consul user event: `PUT /v1/event/fire/:name` with the payload as raw bytes.
  *
- * The name, the filters and the payload size are checked before anything is sent: the
+ * The name (non-empty, and neither `.` nor `..`, which no URL path can carry), the filters
+ * and the payload size are checked before anything is sent: the
  * agent gossips an event in one message of at most 512 bytes, shared with the name, the ID
  * and the filters (Consul advises payloads under 100 bytes). A non-2xx answer rejects with
  * a {@link ConsulHttpError}; nothing is retried, since firing twice would deliver twice.
@@ -95,7 +96,7 @@ function firePath(name: string, filters: EventFilters, dc: string | undefined): 
  * await fireEvent('config', { flags: ['dark'] }, { json: true, service: '^web$' });
  * ```
  *
- * @param name event name (non-empty)
+ * @param name event name (non-empty; not `.` or `..`)
  * @param payload text (sent as UTF-8), bytes, `null`/omitted for none, or any JSON value with `json: true`
  * @param options connection, filters and format; see {@link FireEventOptions}
  * @returns the event as the agent accepted it (a new `ID`, `Payload` in base64, `LTime` 0)
@@ -104,6 +105,11 @@ export async function fireEvent(name: string, payload?: unknown, options: FireEv
   const check = optionChecks(CALLER);
   check.string('name', name);
   if (!name.isWellFormed()) throw new TypeError(check.fail('name', 'well-formed Unicode (it has a lone surrogate)', name));
+  // `/v1/event/fire/.` and `/v1/event/fire/..` name no event: URL parsers (browsers, proxies)
+  // resolve them as directory steps and Go's ServeMux redirects them to the cleaned path.
+  if (name === '.' || name === '..') {
+    throw new TypeError(check.fail('name', `an event name an agent's HTTP router can reach ("." and ".." are path steps that URLs drop)`, name));
+  }
   if (options === null || typeof options !== 'object') throw new TypeError(check.fail('options', 'an object', options));
   check.knownKeys('options', options, FIRE_OPTION_KEYS);
   const filters: EventFilters = {};

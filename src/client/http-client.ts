@@ -15,6 +15,7 @@ export interface HttpAnswer {
 
 /** What one request carries besides its method and path. */
 export interface HttpRequestOptions {
+  /** Deadline for the whole exchange, from send to the last byte of the answer (not socket inactivity). */
   readonly timeoutMs: number;
   readonly body?: Uint8Array;
 }
@@ -35,8 +36,9 @@ export interface ConsulHttpClient {
 
 /**
  * Creates the HTTP client for one subscription (or one fire). In Node, requests go through
- * `node:http(s)` with a keep-alive agent the client owns (TLS options on it); elsewhere
- * (browsers) through axios, and the browser pools connections itself. Either way the token
+ * `node:http(s)` with a keep-alive agent the client owns (TLS options on it), and axios is
+ * never loaded; elsewhere (browsers) through axios, loaded by the first request, and the
+ * browser pools connections itself. Either way the token
  * travels only in `X-Consul-Token`, redirects are refused (one would carry the token to
  * another host), no proxy is used, and bodies over 8 MB are refused. In Node no compression
  * is asked for: an agent compresses every answer for a client that asks, at a cost to both.

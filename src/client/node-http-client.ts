@@ -1,5 +1,5 @@
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
-import { ConsulError, ConsulResponseError, ConsulTimeoutError } from './errors';
+import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from './errors';
 import type { ConsulHttpClient, HttpAnswer, HttpDone, HttpRequestOptions } from './http-client';
 import { MAX_BODY_BYTES, redactToken, toConsulError } from './http-failure';
 import type { ConnectionConfig } from './normalize-options';
@@ -13,6 +13,8 @@ export type BuiltinModuleLoader = {
   (id: 'node:https'): NodeHttps;
 };
 
+const CLOSED_EARLY = 'the connection closed before a complete answer';
+
 /** A header's value as `HttpAnswer.header` gives it: repeated headers comma-joined. */
 function headerOf(message: IncomingMessage, name: string): string | undefined {
   const value = message.headers[name];
@@ -24,7 +26,11 @@ function headerOf(message: IncomingMessage, name: string): string | undefined {
  * `close()` destroys its sockets (none outlives the subscription); TLS settings live on the
  * agent. No redirect is followed (a 3xx is just a status), no proxy is consulted, no
  * compression asked for (a body encoded anyway is refused, never inflated), and `timeoutMs`
- * is socket inactivity: for a long-poll, the time until the answer.
+ * is a deadline for the whole exchange measured from send: connecting, the TLS handshake,
+ * the headers and the complete body. A socket kept busy by a trickle of bytes does not
+ * extend it. One timer per request, cleared by the answer, an error or a cancel. A
+ * connection that ends before a complete answer (even one Node closes itself, after a
+ * `101 Switching Protocols`) fails the request with a transient `ConsulNetworkError`.
  *
  * The module is loaded through `process.getBuiltinModule` rather than imported, so that
  * browser bundles of the library never see `node:http`.
@@ -46,9 +52,12 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
   function send(method: 'GET' | 'PUT', pathAndQuery: string, { timeoutMs, body }: HttpRequestOptions, done: HttpDone): () => void {
     const requestLine = `${method} ${pathAndQuery}`;
     let finished = false;
+    let received: IncomingMessage | undefined;
+    let deadline: ReturnType<typeof setTimeout> | undefined;
     const finish = (error: unknown, answer?: HttpAnswer): void => {
       if (finished) return;
       finished = true;
+      clearTimeout(deadline);
       if (error !== undefined) request.destroy();
       done(error, answer);
     };
@@ -69,16 +78,24 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
         finished = true;
       };
     }
-    request.setTimeout(timeoutMs, () => fail(new ConsulTimeoutError(timeoutMs, requestLine)));
+    deadline = setTimeout(() => fail(new ConsulTimeoutError(timeoutMs, requestLine)), timeoutMs);
     request.on('error', fail);
+    // Any connection that ends before the answer's last byte, including the one Node closes
+    // itself after a `101 Switching Protocols` (no upgrade was asked for) without an error.
+    // A complete answer may still be read out after its connection closed (`Connection: close`).
+    request.on('close', () => {
+      if (!received?.complete) fail(new ConsulNetworkError(CLOSED_EARLY, requestLine, new Error(CLOSED_EARLY)));
+    });
     request.end(body);
     // Nobody waits for a cancelled request: no error is built for it.
     return () => {
       finished = true;
+      clearTimeout(deadline);
       request.destroy();
     };
 
     function onResponse(response: IncomingMessage): void {
+      received = response;
       const encoding = response.headers['content-encoding'];
       if (encoding !== undefined && encoding !== 'identity') {
         return fail(new ConsulResponseError(`the body is encoded as ${JSON.stringify(redact(encoding).slice(0, 64))}, which was not asked for`, requestLine));
@@ -90,9 +107,11 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
         if (size > MAX_BODY_BYTES) fail(new ConsulResponseError(`the body is larger than ${MAX_BODY_BYTES} bytes`, requestLine));
         else chunks.push(chunk);
       });
-      // A connection cut mid-answer is an 'error' (ECONNRESET, "aborted").
+      // A connection cut mid-answer: the request's 'close' above, or this 'error' ("aborted").
       response.on('error', fail);
       response.on('end', () => {
+        // The answer is complete: the deadline no longer applies while it is handed over.
+        clearTimeout(deadline);
         const status = response.statusCode ?? 0;
         const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
         const answer: HttpAnswer = {

@@ -1,16 +1,20 @@
 import { retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import { backoffDelay } from './backoff';
+import { isConnectionLimit } from './connection-limit';
 import { ConsulError, ConsulHttpError } from './errors';
 import type { RetryOptions } from './options';
 import type { ConsulEventsStatus } from './watch-status';
 
 /**
  * Re-subscribes to the source (one request) after a transient `ConsulError` — network,
- * timeout, 5xx, 429, unusable answer — waiting {@link backoffDelay} between attempts, or the
- * agent's `Retry-After` when it sent one (kept within `initialDelay`…`maxDelay`). Anything
- * else (400, 403, TLS misconfiguration, a bug) and the error after `maxRetries` retries
- * attempts go through. The wait is a timer on `scheduler`: unsubscribing cancels it.
- * Each retry is reported to `report` before its wait starts.
+ * timeout, 5xx, 429, unusable answer — waiting {@link backoffDelay} between attempts. An
+ * agent's `Retry-After` is the least delay, not the delay: the wait still grows with the
+ * attempt and is jittered (between it and twice it at first), so watches behind one rate
+ * limiter spread out instead of retrying in lock-step; `maxDelay` caps it all the same.
+ * Anything else (400, 403, TLS misconfiguration, a bug) and the error after `maxRetries`
+ * retries go through. The wait is a timer on `scheduler`: unsubscribing cancels it.
+ * Each retry is reported to `report` before its wait starts: as `connection-limit` when
+ * the agent refused the connection for holding too many from this IP, else as `retry`.
  */
 export function retryTransient<T>(
   policy: Readonly<Required<RetryOptions>>,
@@ -21,11 +25,11 @@ export function retryTransient<T>(
     count: policy.maxRetries,
     delay: (error: unknown, attempt: number) => {
       if (!(error instanceof ConsulError) || !error.transient) return throwError(() => error);
-      const asked = error instanceof ConsulHttpError ? error.retryAfterMs : undefined;
-      const delayMs = asked === undefined
-        ? backoffDelay(attempt, policy)
-        : Math.min(policy.maxDelay, Math.max(asked, policy.initialDelay));
-      report({ type: 'retry', attempt, delayMs, error });
+      const leastMs = error instanceof ConsulHttpError ? error.retryAfterMs : undefined;
+      const delayMs = backoffDelay(attempt, policy, leastMs === undefined ? {} : { leastMs });
+      report(isConnectionLimit(error)
+        ? { type: 'connection-limit', attempt, delayMs, error }
+        : { type: 'retry', attempt, delayMs, error });
       return timer(delayMs, scheduler);
     },
   });

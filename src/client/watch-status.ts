@@ -1,10 +1,14 @@
-import type { ConsulError } from './errors';
+import type { ConsulError, ConsulHttpError } from './errors';
 
 /**
  * What a `consulEvents$` subscription reports about its own health through the
  * `onStatus` option: for logs, metrics and alerts. Events themselves never pass here.
  *
  * - `retry`: a request failed with a transient error; the next attempt follows in `delayMs`.
+ * - `connection-limit`: the agent refused the connection because this client IP already
+ *   holds as many as it allows (Consul's 429 `Your IP is issuing too many concurrent
+ *   connections…`; `limits.http_max_conns_per_client`, default 200). Retried like `retry`:
+ *   attempt `attempt`, the next one in `delayMs`.
  * - `recovered`: an answer arrived after `failedAttempts` failures in a row.
  * - `throttled`: the agent answered at once with nothing new (`streak` times in a row), so
  *   the next poll waits `delayMs` instead of spinning.
@@ -33,6 +37,7 @@ import type { ConsulError } from './errors';
  */
 export type ConsulEventsStatus =
   | { readonly type: 'retry'; readonly attempt: number; readonly delayMs: number; readonly error: ConsulError }
+  | { readonly type: 'connection-limit'; readonly attempt: number; readonly delayMs: number; readonly error: ConsulHttpError }
   | { readonly type: 'recovered'; readonly failedAttempts: number }
   | { readonly type: 'throttled'; readonly streak: number; readonly delayMs: number }
   | { readonly type: 'acl-filtered'; readonly filtered: boolean }

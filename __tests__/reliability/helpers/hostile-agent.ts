@@ -64,3 +64,20 @@ export function listedEvent(fields: Record<string, unknown> = {}): Record<string
     NodeFilter: '', ServiceFilter: '', TagFilter: '', Version: 1, LTime: 1, ...fields,
   };
 }
+
+/**
+ * A responder that writes `atOnce` to the socket, then `slowly` one byte every `everyMs`:
+ * a degraded proxy. Both are raw HTTP bytes (status line and headers included), so headers
+ * can be trickled too. Stops when the connection closes.
+ */
+export const trickledAnswer = (atOnce: string, slowly: string, everyMs: number) =>
+  (req: http.IncomingMessage) => {
+    const socket = req.socket;
+    socket.write(atOnce);
+    let sent = 0;
+    const drip = setInterval(() => {
+      if (sent < slowly.length) socket.write(slowly[sent++]!);
+      else clearInterval(drip);
+    }, everyMs);
+    socket.once('close', () => clearInterval(drip));
+  };

@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { isConsulIndex } from '../../consul/consul-index';
 import { ConsulHttpError, ConsulResponseError } from '../errors';
 import type { ConsulHttpClient, HttpAnswer } from '../http-client';
+import { parseRetryAfter } from '../retry-after';
 
 /** One answer of `GET /v1/event/list`, its headers validated and its body read. */
 export interface EventListAnswer<Reading> {
@@ -38,21 +39,6 @@ export function eventListPath({ name, index, wait }: EventListQuery): string {
   const nameParam = name === undefined ? '' : `name=${encodeURIComponent(name)}&`;
   const indexParam = index === undefined ? '' : `index=${index}&`;
   return `/v1/event/list?${nameParam}${indexParam}wait=${wait}`;
-}
-
-/**
- * The longest `Retry-After` honoured: one hour, the longest delay the retry options accept
- * (the retry policy then keeps it within `maxDelay`). A larger value (or a far-off date)
- * would overflow the timer, which then fires at once: a hot loop.
- */
-const MAX_RETRY_AFTER_MS = 3_600_000;
-
-function parseRetryAfter(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds * 1000, MAX_RETRY_AFTER_MS);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.min(Math.max(0, date - Date.now()), MAX_RETRY_AFTER_MS);
 }
 
 /** The validated answer; throws the `ConsulHttpError` or `ConsulResponseError` it deserves. */
