@@ -210,7 +210,7 @@ describe('consulEvents$ at scale (loopback emulator)', () => {
   });
   afterEach(() => emulator.close());
 
-  it('serves 1,000 subscriptions of 100 names over one long-poll, each exactly its events', async () => {
+  it('serves 1,000 subscriptions of 100 names over one long-poll within the agent connection limit, each exactly its events', async () => {
     const names = Array.from({ length: 100 }, (_, i) => `service-${i}`);
     const watches = Array.from({ length: 1_000 }, (_, i) => collect(consulEvents$(names[i % 100], { port: emulator.port })));
     const all = collect(merge(...names.slice(0, 10).map((name) => consulEvents$(name, { port: emulator.port }))));
@@ -221,5 +221,24 @@ describe('consulEvents$ at scale (loopback emulator)', () => {
     watches.forEach((watch, i) => expect(ids(watch.values)).toEqual(idsOf(fired, names[i % 100]!)));
     expect(emulator.openListRequests).toBe(1);
     expect(sharedPollCount()).toBe(1);
+    expect(emulator.connections.mostFromOneClient).toBeLessThanOrEqual(2); // the default limit is 200
+    expect(emulator.connections.refused).toBe(0);
+  });
+
+  it('with shared: false past the limit, tells the subscriptions the agent refused of the connection limit', async () => {
+    const small = await startConsulEmulator({ maxConnsPerClient: 2 });
+    try {
+      const statuses: ConsulEventsStatus[][] = [];
+      const watches = Array.from({ length: 3 }, (_, i) => {
+        const mine: ConsulEventsStatus[] = [];
+        statuses.push(mine);
+        return collect(consulEvents$(`n${i}`, { port: small.port, shared: false, retry: { initialDelay: 20, maxDelay: 40 }, onStatus: (s) => mine.push(s) }));
+      });
+      await eventually(() => statuses.some((mine) => mine.some((s) => s.type === 'connection-limit')));
+      expect(small.connections.refused).toBeGreaterThan(0);
+      watches.forEach((watch) => watch.stop());
+    } finally {
+      await small.close();
+    }
   });
 });
