@@ -58,12 +58,17 @@ describe('fireEvent(name, payload, options)', () => {
   it.each<[string, () => Promise<unknown>, RegExp]>([
     ['an empty name', () => fireEvent(''), /fireEvent: name must be a non-empty string, got ""/],
     ['a tag without a service', () => fireEvent('deploy', 'x', { tag: 'canary' }), /Cannot provide tag filter without service filter/],
-    ['a filter that is not a regex', () => fireEvent('deploy', 'x', { node: '(' }), /Invalid node filter/],
     ['a payload that is an object without json', () => fireEvent('deploy', { a: 1 }), /payload must be a string, a Uint8Array or null/],
     ['an unknown option', () => fireEvent('deploy', 'x', { nodes: 'a' } as never), /unknown option "nodes"/],
   ])('rejects %s before sending anything', async (_, fire, message) => {
     await expect(fire()).rejects.toThrow(message);
     expect(agent.store.list().events).toHaveLength(0);
+  });
+
+  it('leaves filter patterns to the agent, which reads them as Go RE2: (?i) is fine, a bad one is its 500', async () => {
+    await expect(fireEvent('deploy', 'x', { node: '(?i)^CONSUL-' })).resolves.toMatchObject({ NodeFilter: '(?i)^CONSUL-' });
+    const failure = fireEvent('deploy', 'x', { node: '(' });
+    await expect(failure).rejects.toMatchObject({ status: 500, body: 'Invalid node filter: error parsing regexp: missing closing ): `(`' });
   });
 
   it('rejects a 403 with the typed error, never retrying', async () => {

@@ -117,7 +117,9 @@ export async function fireEvent(name: string, payload?: unknown, options: FireEv
     if (options[field] !== undefined) filters[field] = check.string(`options.${field}`, options[field]);
   }
   const dc = options.dc === undefined ? undefined : check.string('options.dc', options.dc);
-  const rejection = fireRejection(name, filters);
+  // Patterns are Go RE2, which JavaScript's RegExp cannot judge (it refuses `(?i)`, accepts
+  // look-arounds): the agent checks them and answers 500 with Go's text.
+  const rejection = fireRejection(name, filters, () => undefined);
   if (rejection) throw new TypeError(`${CALLER}: ${rejection}`);
   const json = options.json === undefined ? false : check.boolean('options.json', options.json);
   const timeoutMs = 1000 * (options.timeout === undefined ? 10 : check.number('options.timeout', options.timeout, 0, 600, { minExclusive: true }));

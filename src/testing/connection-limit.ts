@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { CONNECTION_LIMIT_TEXT } from '../consul/connection-limit';
 
 /**
  * Consul's `limits.http_max_conns_per_client` default: open TCP connections one client IP
@@ -11,7 +12,7 @@ import type { Socket } from 'node:net';
  */
 export const DEFAULT_MAX_CONNS_PER_CLIENT = 200;
 
-const TOO_MANY_CONNECTIONS_TEXT = 'Your IP is issuing too many concurrent connections, please rate limit your calls\n';
+const TOO_MANY_CONNECTIONS_TEXT = `${CONNECTION_LIMIT_TEXT}\n`;
 
 /**
  * The bytes the agent writes, at accept, to a connection over the limit, before closing it
