@@ -125,3 +125,30 @@ test('closing the tab closes the long-poll at the emulator', async () => {
     await longPollClosed();
   });
 });
+
+test('ten subscriptions on one page hold one connection: the page’s own requests to the same origin go through while it waits', async () => {
+  // The README's setup: the app's origin forwards /v1/event to the agent over HTTP/1.1, where
+  // Chromium keeps at most 6 connections per origin. One long-poll per subscription would
+  // hold all 6, and the page's own fetches would wait for a long-poll to end.
+  const proxied = await startPageServer(bundle.code, emulator.port);
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(`${proxied.url}/?${new URLSearchParams({ name: 'component', count: '10', token: TOKEN })}`);
+    await page.locator('#status', { hasText: 'watching' }).waitFor({ timeout: 5_000 });
+    await waitUntil('one long-poll held through the proxy', () => emulator.store.pendingWaits === 1 && proxied.proxiedLists.open === 1);
+    const listsBefore = proxied.proxiedLists.total;
+
+    const answered = await page.evaluate(() => (globalThis as unknown as { pingAll(n: number): Promise<number> }).pingAll(12));
+    assert.equal(answered, 12);
+    assert.equal(proxied.proxiedLists.total, listsBefore, 'the pings went through while the one long-poll stayed held');
+    assert.equal(proxied.proxiedLists.most, 1, 'never more than one list request at a time');
+
+    for (let i = 0; i < 10; i++) emulator.fire(`component-${i}`, `v${i}`);
+    await page.locator('#events li').nth(9).waitFor({ timeout: 5_000 });
+    assert.deepEqual((await eventTexts(page)).sort(), Array.from({ length: 10 }, (_, i) => `component-${i}: v${i}`).sort());
+  } finally {
+    await page.close();
+    await longPollClosed();
+    await proxied.close();
+  }
+});
