@@ -3,6 +3,8 @@ import { Observable } from 'rxjs';
 import { base64ToBytes } from '../client/base64';
 import type { ConsulEvent } from '../consul/event';
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 /** Variables never passed to a handler: the agent's token stays with this process. */
 const SECRET_VARIABLES = ['CONSUL_HTTP_TOKEN', 'CONSUL_HTTP_TOKEN_FILE'];
 
@@ -13,8 +15,8 @@ const SECRET_VARIABLES = ['CONSUL_HTTP_TOKEN', 'CONSUL_HTTP_TOKEN_FILE'];
  */
 const envValue = (value: unknown): string => String(value).replace(/\0/g, '\uFFFD');
 
-function handlerEnv(event: ConsulEvent): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+function handlerEnv(event: ConsulEvent, inherited: Env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...inherited };
   for (const name of SECRET_VARIABLES) delete env[name];
   return Object.assign(env, {
     CONSUL_EVENT_ID: envValue(event.ID),
@@ -39,14 +41,15 @@ function payloadBytes(event: ConsulEvent): Uint8Array | undefined {
 
 /**
  * Runs `command` in a shell for one event: the raw payload bytes on stdin, the event's
- * fields as `CONSUL_EVENT_*` variables (never the ACL token), stdout and stderr shared with
- * the CLI. Emits the exit code (or the signal name) and completes; unsubscribing terminates
- * the child. A payload that is not valid base64 errors instead, without running the handler.
+ * fields as `CONSUL_EVENT_*` variables (never the ACL token) over the rest of `env`, stdout
+ * and stderr shared with the CLI. Emits the exit code (or the signal name) and completes;
+ * unsubscribing terminates the child. A payload that is not valid base64 errors instead,
+ * without running the handler.
  */
-export function runHandler(command: string, event: ConsulEvent): Observable<number | string> {
+export function runHandler(command: string, event: ConsulEvent, env: Env = process.env): Observable<number | string> {
   return new Observable((subscriber) => {
     const stdin = payloadBytes(event);
-    const child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: handlerEnv(event) });
+    const child = spawn(command, { shell: true, stdio: ['pipe', 'inherit', 'inherit'], env: handlerEnv(event, env) });
     child.stdin.on('error', () => {}); // a handler that ignores stdin may close it early
     child.stdin.end(stdin);
     child.on('error', (error) => subscriber.error(error));

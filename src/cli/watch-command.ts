@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util';
 import { concatMap, tap, type Observable } from 'rxjs';
 import { consulEvents$ } from '../client/consul-events';
 import type { ConsulEvent } from '../consul/event';
-import { applyConnectionFlags, CONNECTION_FLAGS, CONNECTION_HELP } from './connection-flags';
+import type { CliIo } from './cli-io';
+import { connectionOptions, CONNECTION_FLAGS, CONNECTION_HELP } from './connection-flags';
 import { eventJsonLine } from './event-json';
 import { runHandler } from './exec-handler';
-import { onStopSignal } from './signals';
 
 export const WATCH_HELP = `Usage: consul-events watch [NAME...] [options]
 
@@ -27,8 +27,15 @@ Examples:
   consul-events watch deploy --exec './deploy.sh "$(cat)"'
   CONSUL_HTTP_ADDR=https://consul:8501 CONSUL_CACERT=ca.pem consul-events watch`;
 
-/** `consul-events watch`: resolves with the exit code once the watch ends. */
-export function watchCommand(args: string[]): Promise<number> {
+/**
+ * `consul-events watch`: resolves with the exit code once the watch ends.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await watchCommand(['deploy', '--from-now'], processIo());
+ * ```
+ */
+export function watchCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -40,7 +47,7 @@ export function watchCommand(args: string[]): Promise<number> {
       debug: { type: 'boolean' },
     },
   });
-  const connection = applyConnectionFlags(values);
+  const connection = connectionOptions(values, io.env);
   const options = {
     ...connection,
     replay: !values['from-now'],
@@ -50,16 +57,16 @@ export function watchCommand(args: string[]): Promise<number> {
   const events$: Observable<ConsulEvent> = consulEvents$(positionals.length > 0 ? positionals : undefined, options);
   const command = values.exec;
   const handled$: Observable<unknown> = command === undefined
-    ? events$.pipe(tap((event) => process.stdout.write(`${eventJsonLine(event)}\n`)))
+    ? events$.pipe(tap((event) => io.stdout.write(`${eventJsonLine(event)}\n`)))
     : events$.pipe(
-        concatMap((event) => runHandler(command, event).pipe(tap((status) => {
-          if (status !== 0) process.stderr.write(`consul-events: handler for event ${event.ID} exited with ${status}\n`);
+        concatMap((event) => runHandler(command, event, io.env).pipe(tap((status) => {
+          if (status !== 0) io.stderr.write(`consul-events: handler for event ${event.ID} exited with ${status}\n`);
         }))),
       );
 
   return new Promise((resolve, reject) => {
     const subscription = handled$.subscribe({ error: reject, complete: () => resolve(0) });
-    onStopSignal(() => {
+    io.onStop(() => {
       subscription.unsubscribe();
       resolve(0);
     });
