@@ -48,7 +48,7 @@ describe('consul-events watch', () => {
     emulator = await startConsulEmulator({ acl: { tokens: { good: { read: '*' } } } });
     const result = await runMain(['watch', 'deploy', '--token', 'bad-token-value', '--http-addr', `127.0.0.1:${emulator.port}`]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^consul-events: Consul answered 403 to GET \/v1\/event\/list\?name=deploy&wait=60s: ACL not found\n$/);
+    expect(result.stderr.split('\n').slice(-2)).toEqual(['consul-events: Consul answered 403 to GET /v1/event/list?name=deploy&wait=60s: ACL not found', '']);
     expect(result.stderr).not.toContain('bad-token-value');
   });
 });
@@ -84,5 +84,43 @@ describe('consul-events watch (the built bin)', () => {
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
     expect(cli.stdout + cli.stderr).not.toContain(token);
+  });
+});
+
+describe('consul-events watch: what it is doing, on stderr', () => {
+  it('says what it watches and where, and that the agent hides events from its token; --quiet says nothing', async () => {
+    await emulator.close();
+    emulator = await startConsulEmulator({ acl: { tokens: { reader: { read: ['deploy'] } } } });
+    emulator.fire('secret', 'hidden');
+    const deploy = emulator.fire('deploy', 'v1');
+    const args = ['watch', '--token', 'reader', '--http-addr', `127.0.0.1:${emulator.port}`];
+
+    const loud = startMain(args);
+    const quiet = startMain([...args, '--quiet']);
+    await Promise.all([waitForOutput(loud, 1), waitForOutput(quiet, 1)]);
+    loud.stop();
+    quiet.stop();
+    expect([await loud.exited, await quiet.exited]).toEqual([0, 0]);
+    expect(loud.lines().map((line) => JSON.parse(line).ID)).toEqual([deploy.ID]);
+    expect(loud.errorLines()).toEqual([
+      `consul-events: watching every event on http://127.0.0.1:${emulator.port}, the agent's buffered events first`,
+      'consul-events: the agent hides events this token may not read (X-Consul-Results-Filtered-By-ACLs); they are not errors, they never arrive',
+    ]);
+    expect(quiet.stdout).toBe(loud.stdout);
+    expect(quiet.stderr).toBe('');
+  });
+});
+
+describe('consul-events watch (the built bin) on an agent it cannot reach', () => {
+  it('says where it watches and that it retries, and why, on stderr; stdout stays empty', async () => {
+    const cli = startCli(['watch', 'deploy', '--http-addr', '127.0.0.1:1', '--from-now']);
+    await eventually(() => cli.errorLines().length >= 2);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    expect(cli.errorLines()).toEqual([
+      'consul-events: watching "deploy" on http://127.0.0.1:1, events fired from now on',
+      expect.stringMatching(/^consul-events: retrying in \d\.\d s \(attempt 1\): Could not reach Consul for GET \/v1\/event\/list\?name=deploy&wait=60s: connect ECONNREFUSED 127\.0\.0\.1:1 \(retries for the same reason are not shown\)$/),
+    ]);
+    expect(cli.stdout).toBe('');
   });
 });

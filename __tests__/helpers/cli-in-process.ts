@@ -17,9 +17,18 @@ export interface CliRun {
   exited: Promise<number>;
 }
 
+const running = new Set<CliRun>();
+afterEach(async () => {
+  const runs = [...running];
+  running.clear();
+  runs.forEach((run) => run.stop());
+  await Promise.all(runs.map((run) => run.exited));
+});
+
 /**
  * Starts `consul-events ...args` in-process: its streams are collected, `env` is the only
- * environment its connection defaults read, `stdin` what `fire … -` reads.
+ * environment its connection defaults read, `stdin` what `fire … -` reads. A command still
+ * running after the test is stopped.
  */
 export function startMain(args: string[], env: Record<string, string> = {}, stdin = ''): CliRun {
   const stdout = new PassThrough();
@@ -45,6 +54,8 @@ export function startMain(args: string[], env: Record<string, string> = {}, stdi
   };
   stdout.setEncoding('utf8').on('data', (chunk: string) => (run.stdout += chunk));
   stderr.setEncoding('utf8').on('data', (chunk: string) => (run.stderr += chunk));
+  running.add(run);
+  void run.exited.finally(() => running.delete(run));
   return run;
 }
 

@@ -1,16 +1,20 @@
 import { parseArgs } from 'node:util';
 import { concatMap, tap, type Observable } from 'rxjs';
 import { consulEvents$ } from '../client/consul-events';
+import { normalizeConnection } from '../client/normalize-options';
 import type { ConsulEvent } from '../consul/event';
 import type { CliIo } from './cli-io';
 import { connectionOptions, CONNECTION_FLAGS, CONNECTION_HELP } from './connection-flags';
 import { eventJsonLine } from './event-json';
 import { runHandler } from './exec-handler';
+import { statusReporter } from './status-lines';
 
 export const WATCH_HELP = `Usage: consul-events watch [NAME...] [options]
 
 Prints each new Consul user event once, as one JSON line (payload decoded to text where it
-is UTF-8), until Ctrl-C. No NAME watches every event.
+is UTF-8), until Ctrl-C. No NAME watches every event. Stdout carries the events only; what
+the watch is doing (what it watches and where, retries and their reason, recovery, possibly
+missed events, ACL filtering) goes to stderr, one line each, a run of retries said once.
 
 Options:
   --from-now             skip the events already in the agent's buffer
@@ -18,6 +22,7 @@ Options:
                          on stdin, the event in CONSUL_EVENT_ID, CONSUL_EVENT_NAME,
                          CONSUL_EVENT_LTIME, …; one at a time, in order
   --timeout SECONDS      blocking wait of each long-poll (default 60)
+  --quiet                no status lines on stderr (errors are still printed)
   --debug                print stack traces of errors
 ${CONNECTION_HELP}
 
@@ -44,17 +49,26 @@ export function watchCommand(args: string[], io: CliIo): Promise<number> {
       'from-now': { type: 'boolean' },
       exec: { type: 'string' },
       timeout: { type: 'string' },
+      quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
     },
   });
   const connection = connectionOptions(values, io.env);
+  const say = (line: string) => {
+    if (!values.quiet) io.stderr.write(`consul-events: ${line}\n`);
+  };
+  const names = [...new Set(positionals)];
   const options = {
     ...connection,
+    onStatus: statusReporter(say),
     replay: !values['from-now'],
     ...(values.timeout !== undefined && { timeout: Number(values.timeout) }),
   };
   // Several names share one long-poll (duplicates collapse); none watches every event.
-  const events$: Observable<ConsulEvent> = consulEvents$(positionals.length > 0 ? positionals : undefined, options);
+  const events$: Observable<ConsulEvent> = consulEvents$(names.length > 0 ? names : undefined, options);
+  const watched = names.length > 0 ? names.map((name) => JSON.stringify(name)).join(', ') : 'every event';
+  const start = values['from-now'] ? 'events fired from now on' : "the agent's buffered events first";
+  say(`watching ${watched} on ${normalizeConnection('consul-events', connection, {}).origin}, ${start}`);
   const command = values.exec;
   const handled$: Observable<unknown> = command === undefined
     ? events$.pipe(tap((event) => io.stdout.write(`${eventJsonLine(event)}\n`)))
