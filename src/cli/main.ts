@@ -59,8 +59,20 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
 }
 
+/**
+ * The bin. A command whose work vanished (Node has nothing left to wait for, yet the
+ * command never finished: a connection that closed without an answer and was not retried)
+ * must not exit 0, or a supervisor would take the end of a watch for success.
+ */
 if (require.main === module) {
+  let finished = false;
+  process.once('beforeExit', () => {
+    if (finished) return;
+    process.stderr.write('consul-events: stopped with nothing left to wait for (a connection closed without an answer?): please report it\n');
+    process.exitCode = 1;
+  });
   void main(process.argv.slice(2)).then((code) => {
+    finished = true;
     process.exitCode = code;
   });
 }

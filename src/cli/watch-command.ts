@@ -7,7 +7,13 @@ import type { CliIo } from './cli-io';
 import { connectionOptions, CONNECTION_FLAGS, CONNECTION_HELP } from './connection-flags';
 import { eventJsonLine } from './event-json';
 import { runHandler } from './exec-handler';
+import { secondsFlag } from './flag-values';
+import { runUntilStopped } from './run-until-stopped';
 import { statusReporter } from './status-lines';
+import { UsageError } from './usage-error';
+
+/** Consul caps a blocking wait at 10 minutes. */
+const MAX_WAIT_SECONDS = 600;
 
 export const WATCH_HELP = `Usage: consul-events watch [NAME...] [options]
 
@@ -33,14 +39,15 @@ Examples:
   CONSUL_HTTP_ADDR=https://consul:8501 CONSUL_CACERT=ca.pem consul-events watch`;
 
 /**
- * `consul-events watch`: resolves with the exit code once the watch ends.
+ * `consul-events watch`: resolves with 0 once stopped (a signal, or the reader of its
+ * output went away); rejects when the watch ends for good (a 403, a TLS failure, …).
  *
  * @example
  * ```ts
  * process.exitCode = await watchCommand(['deploy', '--from-now'], processIo());
  * ```
  */
-export function watchCommand(args: string[], io: CliIo): Promise<number> {
+export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -57,12 +64,13 @@ export function watchCommand(args: string[], io: CliIo): Promise<number> {
   const say = (line: string) => {
     if (!values.quiet) io.stderr.write(`consul-events: ${line}\n`);
   };
+  if (positionals.includes('')) throw new UsageError('an event NAME cannot be empty');
   const names = [...new Set(positionals)];
   const options = {
     ...connection,
     onStatus: statusReporter(say),
     replay: !values['from-now'],
-    ...(values.timeout !== undefined && { timeout: Number(values.timeout) }),
+    ...(values.timeout !== undefined && { timeout: secondsFlag('--timeout', values.timeout, MAX_WAIT_SECONDS) }),
   };
   // Several names share one long-poll (duplicates collapse); none watches every event.
   const events$: Observable<ConsulEvent> = consulEvents$(names.length > 0 ? names : undefined, options);
@@ -77,12 +85,5 @@ export function watchCommand(args: string[], io: CliIo): Promise<number> {
           if (status !== 0) io.stderr.write(`consul-events: handler for event ${event.ID} exited with ${status}\n`);
         }))),
       );
-
-  return new Promise((resolve, reject) => {
-    const subscription = handled$.subscribe({ error: reject, complete: () => resolve(0) });
-    io.onStop(() => {
-      subscription.unsubscribe();
-      resolve(0);
-    });
-  });
+  return runUntilStopped(handled$, io);
 }
