@@ -6,7 +6,8 @@ import type { ConsulEvent } from '../consul/event';
 import type { CliIo } from './cli-io';
 import { connectionOptions, CONNECTION_FLAGS, CONNECTION_HELP } from './connection-flags';
 import { eventJsonLine } from './event-json';
-import { runHandler } from './exec-handler';
+import { consulStyleFlags } from './consul-style-flags';
+import { runHandler, type HandlerInput } from './exec-handler';
 import { secondsFlag } from './flag-values';
 import { runUntilStopped } from './run-until-stopped';
 import { statusReporter } from './status-lines';
@@ -14,8 +15,20 @@ import { UsageError } from './usage-error';
 
 /** Consul caps a blocking wait at 10 minutes. */
 const MAX_WAIT_SECONDS = 600;
+/** Flags `consul watch` also has, accepted in its single-dash spelling (`-name=deploy`). */
+const CONSUL_SHARED_FLAGS = ['name', 'http-addr', 'token', 'token-file', 'ca-file', 'ca-path', 'client-cert', 'client-key', 'tls-server-name'];
+const HANDLER_INPUTS: readonly HandlerInput[] = ['payload', 'consul-watch'];
 
-export const WATCH_HELP = `Usage: consul-events watch [NAME...] [options]
+function handlerInput(value: string | undefined, exec: string | undefined): HandlerInput {
+  if (value === undefined) return 'payload';
+  if (exec === undefined) throw new UsageError('--exec-input goes with --exec');
+  if (!HANDLER_INPUTS.includes(value as HandlerInput)) {
+    throw new UsageError(`--exec-input must be ${HANDLER_INPUTS.join(' or ')}, got ${JSON.stringify(value)}`);
+  }
+  return value as HandlerInput;
+}
+
+export const WATCH_HELP = `Usage: consul-events watch [NAME...] [--name NAME...] [options]
 
 Prints each new Consul user event once, as one JSON line (payload decoded to text where it
 is UTF-8), until Ctrl-C. No NAME watches every event. Stdout carries the events only; what
@@ -23,19 +36,28 @@ the watch is doing (what it watches and where, retries and their reason, recover
 missed events, ACL filtering) goes to stderr, one line each, a run of retries said once.
 
 Options:
+  --name NAME            an event name to watch, as a NAME argument (repeatable)
   --from-now             skip the events already in the agent's buffer
   --exec CMD             run CMD (in a shell) per event instead of printing it: the payload
                          on stdin, the event in CONSUL_EVENT_ID, CONSUL_EVENT_NAME,
                          CONSUL_EVENT_LTIME, …; one at a time, in order
+  --exec-input MODE      what CMD reads on stdin: payload (the raw payload bytes, default)
+                         or consul-watch (what \`consul watch -type=event\` hands its
+                         handlers: a JSON array, here of one event as the agent lists it,
+                         Payload in base64, and the index in CONSUL_INDEX)
   --timeout SECONDS      blocking wait of each long-poll (default 60)
   --quiet                no status lines on stderr (errors are still printed)
   --debug                print stack traces of errors
 ${CONNECTION_HELP}
+The flags \`consul watch\` has too are also read in its spelling: -name=deploy,
+-http-addr=…, -token-file=…, -ca-file=…
 
 Examples:
   consul-events watch deploy
   consul-events watch deploy restart --from-now
   consul-events watch deploy --exec './deploy.sh "$(cat)"'
+  consul-events watch -name=deploy --exec handler.sh --exec-input consul-watch
+                         # for \`consul watch -type=event -name=deploy handler.sh\` handlers
   CONSUL_HTTP_ADDR=https://consul:8501 CONSUL_CACERT=ca.pem consul-events watch`;
 
 /**
@@ -49,12 +71,14 @@ Examples:
  */
 export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
-    args,
+    args: consulStyleFlags(args, CONSUL_SHARED_FLAGS),
     allowPositionals: true,
     options: {
       ...CONNECTION_FLAGS,
+      name: { type: 'string', multiple: true },
       'from-now': { type: 'boolean' },
       exec: { type: 'string' },
+      'exec-input': { type: 'string' },
       timeout: { type: 'string' },
       quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
@@ -64,8 +88,10 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const say = (line: string) => {
     if (!values.quiet) io.stderr.write(`consul-events: ${line}\n`);
   };
-  if (positionals.includes('')) throw new UsageError('an event NAME cannot be empty');
-  const names = [...new Set(positionals)];
+  const asked = [...positionals, ...(values.name ?? [])];
+  if (asked.includes('')) throw new UsageError('an event NAME cannot be empty');
+  const names = [...new Set(asked)];
+  const input = handlerInput(values['exec-input'], values.exec);
   const options = {
     ...connection,
     onStatus: statusReporter(say),
@@ -81,7 +107,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const handled$: Observable<unknown> = command === undefined
     ? events$.pipe(tap((event) => io.stdout.write(`${eventJsonLine(event)}\n`)))
     : events$.pipe(
-        concatMap((event) => runHandler(command, event, io.env).pipe(tap((status) => {
+        concatMap((event) => runHandler(command, event, { env: io.env, input }).pipe(tap((status) => {
           if (status !== 0) io.stderr.write(`consul-events: handler for event ${event.ID} exited with ${status}\n`);
         }))),
       );
