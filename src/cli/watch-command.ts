@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
-import { concatMap, tap, type Observable } from 'rxjs';
+import { concatMap, Observable, tap } from 'rxjs';
 import { consulEvents$ } from '../client/consul-events';
+import { EventCheckpoint } from '../client/event-checkpoint';
 import { normalizeConnection } from '../client/normalize-options';
 import type { ConsulEvent } from '../consul/event';
+import { readCheckpointFile, writeCheckpointFile } from './checkpoint-file';
 import type { CliIo } from './cli-io';
 import { connectionOptions, CONNECTION_FLAGS, CONNECTION_HELP } from './connection-flags';
 import { eventJsonLine } from './event-json';
@@ -18,6 +20,13 @@ const MAX_WAIT_SECONDS = 600;
 /** Flags `consul watch` also has, accepted in its single-dash spelling (`-name=deploy`). */
 const CONSUL_SHARED_FLAGS = ['name', 'http-addr', 'token', 'token-file', 'ca-file', 'ca-path', 'client-cert', 'client-key', 'tls-server-name'];
 const HANDLER_INPUTS: readonly HandlerInput[] = ['payload', 'consul-watch'];
+
+/** Writes `text`, completing once it has been handed to the OS (a write error goes to the stream's 'error'). */
+const printed = (io: CliIo, text: string) => new Observable<never>((subscriber) => {
+  io.stdout.write(text, (error) => {
+    if (!error) subscriber.complete();
+  });
+});
 
 function handlerInput(value: string | undefined, exec: string | undefined): HandlerInput {
   if (value === undefined) return 'payload';
@@ -45,6 +54,15 @@ Options:
                          or consul-watch (what \`consul watch -type=event\` hands its
                          handlers: a JSON array, here of one event as the agent lists it,
                          Payload in base64, and the index in CONSUL_INDEX)
+  --checkpoint FILE      resume where the last run stopped: start after the last event
+                         recorded in FILE when it exists (else as without it, --from-now
+                         included); record each event once printed or once its handler
+                         has exited; FILE is replaced atomically (temp file, fsync,
+                         rename). An event whose handler exits non-zero is reported and
+                         recorded all the same: it does not run again. One whose handler
+                         was still running when the watch stopped is not recorded, and
+                         runs again. A FILE that holds no checkpoint is an error (exit 1),
+                         never a silent start over
   --timeout SECONDS      blocking wait of each long-poll (default 60)
   --quiet                no status lines on stderr (errors are still printed)
   --debug                print stack traces of errors
@@ -56,6 +74,7 @@ Examples:
   consul-events watch deploy
   consul-events watch deploy restart --from-now
   consul-events watch deploy --exec './deploy.sh "$(cat)"'
+  consul-events watch deploy --exec ./deploy.sh --checkpoint /var/lib/deploy/checkpoint.json
   consul-events watch -name=deploy --exec handler.sh --exec-input consul-watch
                          # for \`consul watch -type=event -name=deploy handler.sh\` handlers
   CONSUL_HTTP_ADDR=https://consul:8501 CONSUL_CACERT=ca.pem consul-events watch`;
@@ -79,6 +98,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
       'from-now': { type: 'boolean' },
       exec: { type: 'string' },
       'exec-input': { type: 'string' },
+      checkpoint: { type: 'string' },
       timeout: { type: 'string' },
       quiet: { type: 'boolean' },
       debug: { type: 'boolean' },
@@ -92,24 +112,35 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   if (asked.includes('')) throw new UsageError('an event NAME cannot be empty');
   const names = [...new Set(asked)];
   const input = handlerInput(values['exec-input'], values.exec);
+  const file = values.checkpoint;
+  const saved = file === undefined ? undefined : readCheckpointFile(file);
   const options = {
     ...connection,
     onStatus: statusReporter(say),
-    replay: !values['from-now'],
+    ...(saved ? saved.resumeOptions() : { replay: !values['from-now'] }),
     ...(values.timeout !== undefined && { timeout: secondsFlag('--timeout', values.timeout, MAX_WAIT_SECONDS) }),
   };
   // Several names share one long-poll (duplicates collapse); none watches every event.
   const events$: Observable<ConsulEvent> = consulEvents$(names.length > 0 ? names : undefined, options);
   const watched = names.length > 0 ? names.map((name) => JSON.stringify(name)).join(', ') : 'every event';
-  const start = values['from-now'] ? 'events fired from now on' : "the agent's buffered events first";
+  const start = saved ? `resuming after the last event recorded in ${file}`
+    : values['from-now'] ? 'events fired from now on'
+    : "the agent's buffered events first";
   say(`watching ${watched} on ${normalizeConnection('consul-events', connection, {}).origin}, ${start}`);
+
   const command = values.exec;
-  const handled$: Observable<unknown> = command === undefined
-    ? events$.pipe(tap((event) => io.stdout.write(`${eventJsonLine(event)}\n`)))
-    : events$.pipe(
-        concatMap((event) => runHandler(command, event, { env: io.env, input }).pipe(tap((status) => {
-          if (status !== 0) io.stderr.write(`consul-events: handler for event ${event.ID} exited with ${status}\n`);
-        }))),
-      );
+  const handle = (event: ConsulEvent): Observable<unknown> => command === undefined
+    ? printed(io, `${eventJsonLine(event)}\n`)
+    : runHandler(command, event, { env: io.env, input }).pipe(tap((status) => {
+        if (status !== 0) io.stderr.write(`consul-events: handler for event ${event.ID} exited with ${status}\n`);
+      }));
+  const checkpoint = saved ?? new EventCheckpoint();
+  const record = (event: ConsulEvent) => {
+    if (file === undefined) return;
+    checkpoint.record(event);
+    writeCheckpointFile(file, checkpoint);
+  };
+  // One event at a time, in order; each recorded once its print or handler has finished.
+  const handled$ = events$.pipe(concatMap((event) => handle(event).pipe(tap({ complete: () => record(event) }))));
   return runUntilStopped(handled$, io);
 }
