@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,7 +22,7 @@ const INSTALLED = ['rxjs'];
 /** Linked from this repository's node_modules. */
 const LINKED = ['msw', '@types/node'];
 
-/** Copies the repository without git, installs, builds or docs, and links its node_modules. */
+/** Copies the repository as a clean checkout has it (no git, installs, builds or docs), and links its node_modules. */
 function sourceCopy(into: string): string {
   const skipped = new Set(['.git', 'node_modules', 'dist', 'coverage', 'bench', 'docs/api']);
   const source = join(into, 'source');
@@ -139,9 +139,10 @@ describe('the npm pack tarball, installed in a fresh project (npm ci --offline)'
 
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'rx-consul-pack-'));
-    // Built and packed from a copy, so that this never races another test over dist/.
+    // Packed from a copy of the checkout as a clone has it (no dist/): `npm pack` must build
+    // it itself (prepack), and never races another test over this repository's dist/.
     const source = sourceCopy(work);
-    npm(source, 'run', 'build', '--silent');
+    if (existsSync(join(source, 'dist'))) throw new Error('the source copy must start without dist/');
     [packed] = JSON.parse(npm(source, 'pack', '--json', '--pack-destination', work)) as [typeof packed];
 
     consumer = join(work, 'consumer');
