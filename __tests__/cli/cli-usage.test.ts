@@ -40,3 +40,12 @@ describe('consul-events with a bad CONSUL_* variable', () => {
     expect(debug.stderr).toMatch(/TypeError: CONSUL_HTTP_ADDR .*\n\s+at /);
   });
 });
+
+describe('consul-events watch --help', () => {
+  it('warns that --exec handlers could read a token given with --token or CONSUL_HTTP_TOKEN, and recommends --token-file', async () => {
+    const { stdout } = await runMain(['watch', '--help']);
+    expect(stdout.replace(/\s+/g, ' ')).toContain(
+      'CMD runs as the same user as this CLI: the token is never passed to it, but it could read one given with --token (the command line) or in CONSUL_HTTP_TOKEN (/proc/<pid>/environ): use --token-file',
+    );
+  });
+});

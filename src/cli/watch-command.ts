@@ -49,7 +49,10 @@ Options:
   --from-now             skip the events already in the agent's buffer
   --exec CMD             run CMD (in a shell) per event instead of printing it: the payload
                          on stdin, the event in CONSUL_EVENT_ID, CONSUL_EVENT_NAME,
-                         CONSUL_EVENT_LTIME, …; one at a time, in order
+                         CONSUL_EVENT_LTIME, …; one at a time, in order. CMD runs as the
+                         same user as this CLI: the token is never passed to it, but it
+                         could read one given with --token (the command line) or in
+                         CONSUL_HTTP_TOKEN (/proc/<pid>/environ): use --token-file
   --exec-input MODE      what CMD reads on stdin: payload (the raw payload bytes, default)
                          or consul-watch (what \`consul watch -type=event\` hands its
                          handlers: a JSON array, here of one event as the agent lists it,
