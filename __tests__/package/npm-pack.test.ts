@@ -1,9 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { startConsulEmulator } from '../../src/testing';
 
 // What a user gets from `npm install rx-consul-events rxjs`: the tarball `npm pack` makes
 // (from a checkout without dist/), installed with its dependencies and rxjs into a fresh
@@ -239,6 +240,28 @@ describe('the npm pack tarball, installed in a fresh project (npm ci --offline)'
       ['jest-msw/msw.test.ts', 'passed', '', ['passed']],
     ]);
   }, 30_000);
+
+  it('runs the README\'s first example as written: it prints each deploy event, and Ctrl-C ends it', async () => {
+    const [example] = readmeBlocks('## Example', 'ts');
+    writeFileSync(join(consumer, 'example.mjs'), example!);
+    const emulator = await startConsulEmulator();
+    try {
+      const fired = emulator.fire('deploy', 'v1.2.3');
+      const child = spawn(process.execPath, ['example.mjs'], { cwd: consumer, env: { ...process.env, CONSUL_HTTP_ADDR: `127.0.0.1:${emulator.port}` } });
+      const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve(code ?? signal)));
+      let stdout = '';
+      child.stderr.resume();
+      const firstLine = new Promise<string>((resolve) => child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
+      }));
+      await expect(Promise.race([firstLine, exited.then((code) => `exited with ${String(code)} before printing`)])).resolves.toBe(`deploy v1.2.3 ${fired.ID}`);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      await emulator.close();
+    }
+  });
 
   it('links the consul-events bin, which runs', () => {
     expect(run(consumer, join(consumer, 'node_modules', '.bin', 'consul-events'), '--help')).toMatch(/^Usage: consul-events <command>/);
