@@ -230,7 +230,7 @@ describe('the npm pack tarball, installed in a fresh project (npm ci --offline)'
     const msw = project('jest-msw', { 'msw.test.ts': mswTest!, 'jest.config.js': mswConfig! });
     const jest = join(consumer, 'node_modules', 'jest', 'bin', 'jest.js');
     const report = join(work, 'jest-results.json');
-    const output = outcome(() => run(consumer, process.execPath, jest, '--ci', '--json', `--outputFile=${report}`, '--projects', defaults, msw));
+    const output = outcome(() => run(consumer, process.execPath, jest, '--ci', '--runInBand', '--json', `--outputFile=${report}`, '--projects', defaults, msw));
     if (!existsSync(report)) throw new Error(`jest wrote no results:\n${output}`);
     const results = JSON.parse(readFileSync(report, 'utf8')) as {
       testResults: Array<{ name: string; status: string; message: string; assertionResults: Array<{ status: string }> }>;
