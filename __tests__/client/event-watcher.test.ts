@@ -125,14 +125,59 @@ describe('createEventWatcher().watch(name, callback)', () => {
 });
 
 describe('createEventWatcher({ concurrency }).watch(name, callback)', () => {
-  it('with the default concurrency 1, starts a callback only after the previous one finished, and keeps polling meanwhile', async () => {
-    const slow = { a: gate(), c: gate() };
+  it('by default, as the Lua library, does not hold later events up behind a slow callback, and starts callbacks in the agent\'s order', async () => {
+    const slow = gate();
     const started: string[] = [];
     const finished: string[] = [];
     fire('a');
     fire('b');
     fire('c');
     watch({}, 'deploy', async (event) => {
+      const payload = payloadOf(event);
+      started.push(payload);
+      if (payload === 'a') await slow.promise;
+      finished.push(payload);
+    });
+    await eventually(() => finished.length === 2);
+    await agent.expireWait();
+    fire('d');
+    await eventually(() => finished.length === 3);
+    expect(started).toEqual(['a', 'b', 'c', 'd']);
+    expect(finished).toEqual(['b', 'c', 'd']);
+    slow.open();
+    await eventually(() => finished.length === 4);
+    expect(finished).toEqual(['b', 'c', 'd', 'a']);
+  });
+
+  it('by default, runs at most 256 callbacks at once (a whole buffer of the agent), the next one when a place frees', async () => {
+    const gates = new Map<string, ReturnType<typeof gate>>();
+    const started: string[] = [];
+    for (let i = 0; i < 256; i += 1) {
+      gates.set(String(i), gate());
+      fire(String(i));
+    }
+    watch({}, 'deploy', async (event) => {
+      started.push(payloadOf(event));
+      await gates.get(payloadOf(event))?.promise;
+    });
+    await eventually(() => started.length === 256);
+    fire('256');
+    await agent.requestCount(3); // the long-poll fetched 256 while every place was taken
+    expect(started).toHaveLength(256);
+    gates.get('7')!.open();
+    await eventually(() => started.length === 257);
+    expect(started.at(-1)).toBe('256');
+    gates.forEach(({ open }) => open());
+  });
+
+  it('with concurrency 1, starts a callback only after the previous one finished, and keeps polling meanwhile', async () => {
+    const slow = { a: gate(), c: gate() };
+    const started: string[] = [];
+    const finished: string[] = [];
+    fire('a');
+    fire('b');
+    fire('c');
+    watch({ concurrency: 1 }, 'deploy', async (event) => {
       const payload = payloadOf(event);
       started.push(payload);
       if (payload === 'a' || payload === 'c') await slow[payload].promise;
@@ -174,6 +219,34 @@ describe('createEventWatcher({ concurrency }).watch(name, callback)', () => {
   });
 });
 
+describe('createEventWatcher({ maxQueued }).watch(name, callback)', () => {
+  it('reports an event that arrives while maxQueued events wait to onError, with the event, instead of queueing it; the watch goes on', async () => {
+    const log = errorLog();
+    const slow = gate();
+    const started: string[] = [];
+    const a = fire('a');
+    watch({ concurrency: 1, maxQueued: 1, onError: log.onError }, 'deploy', async (event) => {
+      started.push(payloadOf(event));
+      if (event.ID === a) await slow.promise;
+    });
+    await eventually(() => started.length === 1);
+    await agent.expireWait();
+    fire('b');
+    const c = fire('c');
+    await eventually(() => log.reports.length === 1);
+    expect(log.reports[0]!.eventId).toBe(c);
+    expect(log.reports[0]!.error).toBeInstanceOf(RangeError);
+    expect((log.reports[0]!.error as Error).message).toBe(`createEventWatcher: 1 events already wait for a callback (maxQueued); event ${c} ("deploy") was not handed to one`);
+    slow.open();
+    await eventually(() => started.length === 2);
+    const d = fire('d');
+    await eventually(() => started.length === 3);
+    expect(started).toEqual(['a', 'b', 'd']);
+    expect(log.reports.map((report) => report.eventId)).toEqual([c]);
+    void d;
+  });
+});
+
 describe('createEventWatcher().watch(name, callback, initialIndex, seenIds)', () => {
   it('resumes from a checkpoint: only what is listed after the last of seenIds, none of them', async () => {
     fire('listed before the checkpoint');
@@ -193,7 +266,7 @@ describe('watch(…).unsubscribe()', () => {
     const started: string[] = [];
     fire('a');
     fire('b');
-    const subscription = watch({}, 'deploy', async (event) => {
+    const subscription = watch({ concurrency: 1 }, 'deploy', async (event) => {
       started.push(payloadOf(event));
       await slow.promise;
     });
@@ -249,6 +322,8 @@ describe('createEventWatcher validates its options at once', () => {
     [{ concurrency: 0 }, RangeError, 'createEventWatcher: options.concurrency must be an integer from 1 to Infinity, got 0'],
     [{ concurrency: 2.5 }, RangeError, 'createEventWatcher: options.concurrency must be an integer from 1 to Infinity, got 2.5'],
     [{ concurrency: '3' }, TypeError, 'createEventWatcher: options.concurrency must be an integer from 1 to Infinity, got "3"'],
+    [{ maxQueued: -1 }, RangeError, 'createEventWatcher: options.maxQueued must be an integer from 0 to Infinity, got -1'],
+    [{ maxQueued: 1.5 }, RangeError, 'createEventWatcher: options.maxQueued must be an integer from 0 to Infinity, got 1.5'],
     [{ onError: 'log' }, TypeError, 'createEventWatcher: options.onError must be a function, got "log"'],
     [{ initialIndex: '42' }, TypeError, 'createEventWatcher: options.initialIndex is given per watch: watch(name, callback, initialIndex, seenIds)'],
     [{ seenIds: [] }, TypeError, 'createEventWatcher: options.seenIds is given per watch: watch(name, callback, initialIndex, seenIds)'],

@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node';
 import { asyncScheduler, type SchedulerAction, type SchedulerLike } from 'rxjs';
-import { ConsulEventStore, consulEventHandlers } from '../../src/testing';
+import { ConsulEventStore } from '../../src/testing';
+import { consulEventHandlers } from '../../src/testing/msw';
 
 /** A list request as the fake agent received it. */
 export interface SeenRequest {

@@ -1,15 +1,18 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
+import { startConsulEmulator } from '../../src/testing';
 
-// What a user gets from `npm install rx-consul-events rxjs`: the tarball `npm pack` makes,
-// installed with its dependencies and rxjs into a fresh project from npm's cache (`npm ci`
-// filled it; --offline: nothing is fetched). msw (the optional peer that ./testing loads)
-// and @types/node are linked from this repository, and its typescript compiles: installing
-// them too would only add seconds (rxjs alone takes ~4 s to unpack).
+// What a user gets from `npm install rx-consul-events rxjs`: the tarball `npm pack` makes
+// (from a checkout without dist/), installed with its dependencies and rxjs into a fresh
+// project from npm's cache (`npm ci` filled it; --offline: nothing is fetched). The project
+// runs without msw first (./testing must not need it); then msw (the optional peer that
+// ./testing/msw loads), @types/node and a Jest + ts-jest setup are linked from this
+// repository, and its typescript compiles: installing them too would only add seconds
+// (rxjs alone takes ~4 s to unpack). The README's examples run there as written.
 
 const root = join(__dirname, '..', '..');
 const npm = (cwd: string, ...args: string[]) =>
@@ -19,10 +22,10 @@ const run = (cwd: string, file: string, ...args: string[]) =>
 
 /** Installed beside the tarball, at the versions this repository locks. */
 const INSTALLED = ['rxjs'];
-/** Linked from this repository's node_modules. */
-const LINKED = ['msw', '@types/node'];
+/** Linked from this repository's node_modules, once the project has run without msw. */
+const LINKED = ['msw', '@types/node', 'jest', '@jest/globals', 'ts-jest', 'typescript'];
 
-/** Copies the repository without git, installs, builds or docs, and links its node_modules. */
+/** Copies the repository as a clean checkout has it (no git, installs, builds or docs), and links its node_modules. */
 function sourceCopy(into: string): string {
   const skipped = new Set(['.git', 'node_modules', 'dist', 'coverage', 'bench', 'docs/api']);
   const source = join(into, 'source');
@@ -100,10 +103,11 @@ async function typecheck(consumer: string, name: string, compilerOptions: object
 }
 
 /** Uses most of the public API with its types, and expects a wrong option type to be refused. */
-const apiUse = (from: { main: string; testing: string }) => `
+const apiUse = (from: { main: string; testing: string; msw: string }) => `
 import { consulEvents$, decodePayload, fireEvent, createEventWatcher, EventCheckpoint, ConsulHttpError,
   type ConsulEvent, type ConsulEventsOptions, type ConsulEventsStatus } from '${from.main}';
-import { startConsulEmulator, ConsulEventStore, consulEventHandlers, type ConsulEmulator } from '${from.testing}';
+import { startConsulEmulator, ConsulEventStore, type ConsulEmulator } from '${from.testing}';
+import { consulEventHandlers } from '${from.msw}';
 import type { Observable, Subscription } from 'rxjs';
 
 const options: ConsulEventsOptions = { host: '127.0.0.1', port: 8500, retry: { maxRetries: 3 }, onStatus: (status: ConsulEventsStatus) => void status.type };
@@ -132,16 +136,39 @@ const roundTrip = (payload: string) => `
   console.log((await first).Payload);
   await emulator.close();`;
 
+/** The code blocks of one language in the README section under `heading`, in order. */
+function readmeBlocks(heading: string, language: string): string[] {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const start = readme.indexOf(`\n${heading}\n`);
+  if (start === -1) throw new Error(`README.md has no section ${heading}`);
+  const end = readme.indexOf('\n## ', start + heading.length + 2);
+  const section = readme.slice(start, end === -1 ? undefined : end);
+  return [...section.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\`\\n`, 'g'))].map((match) => match[1]!);
+}
+
+/** What a command printed, or its failure, so that one `it` reports what went wrong in a `beforeAll`. */
+function outcome(command: () => string): string {
+  try {
+    return command();
+  } catch (error) {
+    const failure = error as { message: string; stdout?: string; stderr?: string };
+    return `failed: ${failure.message}\n${failure.stdout ?? ''}${failure.stderr ?? ''}`;
+  }
+}
+
 describe('the npm pack tarball, installed in a fresh project (npm ci --offline)', () => {
   let work: string;
   let consumer: string;
   let packed: { filename: string; files: { path: string }[] };
+  /** What ./testing did in the project before msw was there. */
+  const withoutMsw: Record<'msw' | 'require' | 'import', string> = { msw: '', require: '', import: '' };
 
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'rx-consul-pack-'));
-    // Built and packed from a copy, so that this never races another test over dist/.
+    // Packed from a copy of the checkout as a clone has it (no dist/): `npm pack` must build
+    // it itself (prepack), and never races another test over this repository's dist/.
     const source = sourceCopy(work);
-    npm(source, 'run', 'build', '--silent');
+    if (existsSync(join(source, 'dist'))) throw new Error('the source copy must start without dist/');
     [packed] = JSON.parse(npm(source, 'pack', '--json', '--pack-destination', work)) as [typeof packed];
 
     consumer = join(work, 'consumer');
@@ -152,6 +179,19 @@ describe('the npm pack tarball, installed in a fresh project (npm ci --offline)'
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ ...lock.packages[''], private: true }, null, 2));
     writeFileSync(join(consumer, 'package-lock.json'), JSON.stringify(lock, null, 2));
     npm(consumer, 'ci', '--offline', '--no-audit', '--no-fund');
+
+    withoutMsw.msw = outcome(() => run(consumer, process.execPath, '-e', "try { require.resolve('msw'); console.log('installed') } catch { console.log('absent') }"));
+    withoutMsw.require = outcome(() => run(consumer, process.execPath, '-e', `
+      const { consulEvents$, decodePayload, fireEvent } = require('rx-consul-events');
+      const { startConsulEmulator } = require('rx-consul-events/testing');
+      const { firstValueFrom } = require('rxjs');
+      (async () => { ${roundTrip('from-require')} })();`));
+    withoutMsw.import = outcome(() => run(consumer, process.execPath, '--input-type=module', '-e', `
+      import { consulEvents$, decodePayload, fireEvent } from 'rx-consul-events';
+      import { startConsulEmulator } from 'rx-consul-events/testing';
+      import { firstValueFrom } from 'rxjs';
+      ${roundTrip('from-import')}`));
+
     // Linked only after npm has run: npm prunes what it does not know, through links too.
     for (const name of LINKED) {
       mkdirSync(join(consumer, 'node_modules', name, '..'), { recursive: true });
@@ -167,26 +207,60 @@ describe('the npm pack tarball, installed in a fresh project (npm ci --offline)'
       'package.json', 'README.md', 'dist/cli.js',
       'dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts',
       'dist/testing/index.js', 'dist/testing/index.mjs', 'dist/testing/index.d.ts', 'dist/testing/index.d.mts',
+      'dist/testing/msw.js', 'dist/testing/msw.mjs', 'dist/testing/msw.d.ts', 'dist/testing/msw.d.mts',
     ]));
     expect(paths.filter((path) => !/^(dist\/|package\.json$|README\.md$|LICENSE$|CHANGELOG\.md$)/.test(path))).toEqual([]);
   });
 
-  it('works with require(): the main entry and ./testing', () => {
-    const script = `
-      const { consulEvents$, decodePayload, fireEvent } = require('rx-consul-events');
-      const { startConsulEmulator } = require('rx-consul-events/testing');
-      const { firstValueFrom } = require('rxjs');
-      (async () => { ${roundTrip('from-require')} })();`;
-    expect(run(consumer, process.execPath, '-e', script)).toBe('from-require');
+  it('works without msw installed, with require() and import: the main entry and ./testing (startConsulEmulator)', () => {
+    expect(withoutMsw).toEqual({ msw: 'absent', require: 'from-require', import: 'from-import' });
   });
 
-  it('works with import: the main entry and ./testing', () => {
-    const script = `
-      import { consulEvents$, decodePayload, fireEvent } from 'rx-consul-events';
-      import { startConsulEmulator } from 'rx-consul-events/testing';
-      import { firstValueFrom } from 'rxjs';
-      ${roundTrip('from-import')}`;
-    expect(run(consumer, process.execPath, '--input-type=module', '-e', script)).toBe('from-import');
+  it('runs the README\'s testing section as written: the emulator in a default ts-jest project, MSW with the config it gives', () => {
+    const [emulatorTest] = readmeBlocks('## Testing your code: `rx-consul-events/testing`', 'ts');
+    const [mswTest] = readmeBlocks('## Testing your code: `rx-consul-events/testing`', 'ts').slice(1);
+    const [mswConfig] = readmeBlocks('## Testing your code: `rx-consul-events/testing`', 'js');
+    const project = (name: string, files: Record<string, string>) => {
+      mkdirSync(join(consumer, name));
+      for (const [file, text] of Object.entries(files)) writeFileSync(join(consumer, name, file), text);
+      return name;
+    };
+    const defaults = project('jest-default', { 'emulator.test.ts': emulatorTest! });
+    run(join(consumer, defaults), process.execPath, join(consumer, 'node_modules', 'ts-jest', 'cli.js'), 'config:init');
+    const msw = project('jest-msw', { 'msw.test.ts': mswTest!, 'jest.config.js': mswConfig! });
+    const jest = join(consumer, 'node_modules', 'jest', 'bin', 'jest.js');
+    const report = join(work, 'jest-results.json');
+    const output = outcome(() => run(consumer, process.execPath, jest, '--ci', '--runInBand', '--json', `--outputFile=${report}`, '--projects', defaults, msw));
+    if (!existsSync(report)) throw new Error(`jest wrote no results:\n${output}`);
+    const results = JSON.parse(readFileSync(report, 'utf8')) as {
+      testResults: Array<{ name: string; status: string; message: string; assertionResults: Array<{ status: string }> }>;
+    };
+    expect(results.testResults.map((file) => [file.name.slice(consumer.length + 1), file.status, file.message, file.assertionResults.map((test) => test.status)]).sort()).toEqual([
+      ['jest-default/emulator.test.ts', 'passed', '', ['passed', 'passed']],
+      ['jest-msw/msw.test.ts', 'passed', '', ['passed']],
+    ]);
+  }, 30_000);
+
+  it('runs the README\'s first example as written: it prints each deploy event, and Ctrl-C ends it', async () => {
+    const [example] = readmeBlocks('## Example', 'ts');
+    writeFileSync(join(consumer, 'example.mjs'), example!);
+    const emulator = await startConsulEmulator();
+    try {
+      const fired = emulator.fire('deploy', 'v1.2.3');
+      const child = spawn(process.execPath, ['example.mjs'], { cwd: consumer, env: { ...process.env, CONSUL_HTTP_ADDR: `127.0.0.1:${emulator.port}` } });
+      const exited = new Promise((resolve) => child.on('close', (code, signal) => resolve(code ?? signal)));
+      let stdout = '';
+      child.stderr.resume();
+      const firstLine = new Promise<string>((resolve) => child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
+      }));
+      await expect(Promise.race([firstLine, exited.then((code) => `exited with ${String(code)} before printing`)])).resolves.toBe(`deploy v1.2.3 ${fired.ID}`);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      await emulator.close();
+    }
   });
 
   it('links the consul-events bin, which runs', () => {
@@ -194,7 +268,7 @@ describe('the npm pack tarball, installed in a fresh project (npm ci --offline)'
   });
 
   it('type-checks a consumer under moduleResolution node16 (CommonJS and ESM files) and bundler', async () => {
-    const use = apiUse({ main: 'rx-consul-events', testing: 'rx-consul-events/testing' });
+    const use = apiUse({ main: 'rx-consul-events', testing: 'rx-consul-events/testing', msw: 'rx-consul-events/testing/msw' });
     await Promise.all([
       typecheck(consumer, 'types-node16', { module: 'node16', moduleResolution: 'node16', skipLibCheck: true }, { 'use.cts': use, 'use.mts': use }),
       typecheck(consumer, 'types-bundler', { module: 'esnext', moduleResolution: 'bundler', skipLibCheck: true }, { 'use.ts': use }),

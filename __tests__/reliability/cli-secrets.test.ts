@@ -66,7 +66,7 @@ describe('consul-events never shows the ACL token: not in its output, its errors
   it('watch --exec ends with one line, without running the handler, on a payload that is not base64', async () => {
     const marker = join(tempDir(), 'ran');
     proxy.respond = (_req, res) => res.writeHead(200, { 'X-Consul-Index': '5' }).end(JSON.stringify([listedEvent({ Payload: 'djEuMi4z!!' })]));
-    const result = await runCli(['watch', 'deploy', '--exec', `touch ${marker}`, '--http-addr', `127.0.0.1:${proxy.port}`], { CONSUL_HTTP_TOKEN: TOKEN });
+    const result = await runCli(['watch', 'deploy', '--quiet', '--exec', `touch ${marker}`, '--http-addr', `127.0.0.1:${proxy.port}`], { CONSUL_HTTP_TOKEN: TOKEN });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^consul-events: payload of event [0-9a-f-]+ is not valid base64 \(Invalid base64: .*\); its handler was not run\n$/);
     expect(existsSync(marker)).toBe(false);

@@ -1,5 +1,6 @@
 import { setupServer } from 'msw/node';
-import { ConsulEventStore, consulEventHandlers } from '../../src/testing';
+import { ConsulEventStore } from '../../src/testing';
+import { consulEventHandlers } from '../../src/testing/msw';
 import { describeAclTokens } from './acl-tokens.suite';
 import { describeAgentHttp } from './agent-http.suite';
 import type { OpenDoor } from './door-harness';

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { ConsulEventStore, consulEventHandlers } from '../../src/testing';
+import { ConsulEventStore } from '../../src/testing';
+import { consulEventHandlers } from '../../src/testing/msw';
 import { until } from './door-harness';
 
 /** Answers whatever the Consul handlers leave alone, so a test can see they did. */

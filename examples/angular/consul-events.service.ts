@@ -1,6 +1,7 @@
-import { Injectable, NgZone, inject } from '@angular/core';
+import { isPlatformBrowser } from '@angular/common';
+import { Injectable, NgZone, PLATFORM_ID, inject } from '@angular/core';
 import { consulEvents$, type ConsulEvent, type ConsulEventsOptions } from 'rx-consul-events';
-import { Observable } from 'rxjs';
+import { EMPTY, Observable } from 'rxjs';
 
 /**
  * The agent as the browser reaches it: the page's own origin, whose server proxies
@@ -25,6 +26,10 @@ function pageOrigin(): Pick<ConsulEventsOptions, 'scheme' | 'host' | 'port'> {
  * Tear down with the component: subscribe with `takeUntilDestroyed()` (or `toSignal`,
  * or the `async` pipe); unsubscribing aborts the request in flight at once.
  *
+ * During server-side rendering there is no page (no `location`) and a long-poll would
+ * keep the render from ever finishing: on the server the streams complete at once,
+ * without a request, and the browser starts the watch after hydration.
+ *
  * @example
  * ```ts
  * this.consul.events$('deploy').pipe(decodePayload('text'), takeUntilDestroyed())
@@ -34,12 +39,15 @@ function pageOrigin(): Pick<ConsulEventsOptions, 'scheme' | 'host' | 'port'> {
 @Injectable({ providedIn: 'root' })
 export class ConsulEventsService {
   private readonly zone = inject(NgZone);
+  private readonly inBrowser = isPlatformBrowser(inject(PLATFORM_ID));
 
   /**
    * Events of `name` (several names share one long-poll; none watches every event),
    * from the page's origin unless `options` says otherwise. Bad options throw here.
+   * On the server (SSR): no events, no request; the stream completes at once.
    */
   events$(name?: string | readonly string[], options: ConsulEventsOptions = {}): Observable<ConsulEvent> {
+    if (!this.inBrowser) return EMPTY;
     const events = consulEvents$(name, { ...pageOrigin(), ...options }); // cold: nothing is sent yet
     return new Observable<ConsulEvent>((subscriber) =>
       this.zone.runOutsideAngular(() =>

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { ParseArgsConfig } from 'node:util';
+import { readConsulEnv, type ConsulEnvSettings } from '../client/consul-env';
+import { UsageError } from './usage-error';
 
 /** Flags every command that talks to an agent takes; each defaults to a `CONSUL_*` variable. */
 export const CONNECTION_FLAGS = {
@@ -26,30 +27,50 @@ export const CONNECTION_HELP = `Connection (each defaults to its environment var
   --tls-skip-verify      do not verify the agent's certificate (CONSUL_HTTP_SSL_VERIFY=false)`;
 
 type ConnectionValues = { [K in keyof typeof CONNECTION_FLAGS]?: (typeof CONNECTION_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
+type Env = Readonly<Record<string, string | undefined>>;
 
-/** Variables the CLI's own process reads its connection from, set by each flag. */
-const FLAG_VARIABLES = {
-  'http-addr': 'CONSUL_HTTP_ADDR',
-  'token-file': 'CONSUL_HTTP_TOKEN_FILE',
-  'ca-file': 'CONSUL_CACERT',
-  'ca-path': 'CONSUL_CAPATH',
-  'client-cert': 'CONSUL_CLIENT_CERT',
-  'client-key': 'CONSUL_CLIENT_KEY',
-  'tls-server-name': 'CONSUL_TLS_SERVER_NAME',
-} as const;
+/** Each flag that names a value or a file and the variable it stands for; the earlier of two flags for one setting wins. */
+const FLAG_VARIABLES = [
+  ['http-addr', 'CONSUL_HTTP_ADDR'],
+  ['token-file', 'CONSUL_HTTP_TOKEN_FILE'],
+  ['ca-file', 'CONSUL_CACERT'],
+  ['ca-path', 'CONSUL_CAPATH'],
+  ['client-cert', 'CONSUL_CLIENT_CERT'],
+  ['client-key', 'CONSUL_CLIENT_KEY'],
+  ['tls-server-name', 'CONSUL_TLS_SERVER_NAME'],
+] as const satisfies ReadonlyArray<readonly [keyof ConnectionValues, string]>;
+
+/** What one flag gives, read the way its variable is read; a mistake is a usage error naming the flag. */
+function readFlag(flag: string, variable: string, value: string, env: Env): ConsulEnvSettings {
+  try {
+    return readConsulEnv({ [variable]: value, CONSUL_HTTP_SSL: env.CONSUL_HTTP_SSL });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(variable, `--${flag}`));
+  }
+}
 
 /**
- * Applies the connection flags. File and address flags become the `CONSUL_*` variables they
- * stand for (so they behave exactly like them); the token becomes an option, kept out of the
- * environment that `--exec` children inherit.
+ * The connection options of the library from the flags, then the `CONSUL_*` variables of
+ * `env` for what the flags leave unset. A flag reads its value or file exactly as its
+ * variable would be read (`--http-addr` as `CONSUL_HTTP_ADDR`, `--ca-file` as
+ * `CONSUL_CACERT`, …), and a bad one is a {@link UsageError} naming the flag. `--token`
+ * wins over `--token-file`, `--ca-file` over `--ca-path`, as the variables do. Nothing is
+ * written to the environment: the token never reaches what `--exec` children inherit.
+ *
+ * @example
+ * ```ts
+ * connectionOptions({ 'http-addr': 'https://consul:8501', 'token-file': '/run/secrets/consul' }, process.env);
+ * // { host: 'consul', port: 8501, scheme: 'https', token: '…' }
+ * ```
  */
-export function applyConnectionFlags(values: ConnectionValues): { token?: string } {
-  for (const [flag, variable] of Object.entries(FLAG_VARIABLES)) {
-    const value = values[flag as keyof typeof FLAG_VARIABLES];
-    if (value !== undefined) process.env[variable] = value;
+export function connectionOptions(values: ConnectionValues, env: Env): ConsulEnvSettings {
+  const fromFlags: ConsulEnvSettings = {};
+  for (const [flag, variable] of [...FLAG_VARIABLES].reverse()) {
+    const value = values[flag];
+    if (value !== undefined) Object.assign(fromFlags, readFlag(flag, variable, value, env));
   }
-  if (values['tls-skip-verify']) process.env.CONSUL_HTTP_SSL_VERIFY = 'false';
-  if (values.token !== undefined) return { token: values.token };
-  if (values['token-file'] !== undefined) return { token: readFileSync(values['token-file'], 'utf8').trim() };
-  return {};
+  if (values.token !== undefined) fromFlags.token = values.token;
+  if (values['tls-skip-verify']) fromFlags.sslVerify = false;
+  const given = new Set(Object.keys(fromFlags) as Array<keyof ConsulEnvSettings>);
+  return { ...readConsulEnv(env, given), ...fromFlags };
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fireEvent } from '../client/fire-event';
-import { applyConnectionFlags, CONNECTION_FLAGS, CONNECTION_HELP } from './connection-flags';
+import type { CliIo } from './cli-io';
+import { connectionOptions, CONNECTION_FLAGS, CONNECTION_HELP } from './connection-flags';
 import { UsageError } from './usage-error';
 
 export const FIRE_HELP = `Usage: consul-events fire NAME [PAYLOAD] [options]
@@ -23,8 +23,22 @@ Examples:
   consul-events fire restart --service '^web$' --tag canary
   echo -n '{"v":2}' | consul-events fire config -`;
 
-/** `consul-events fire`: resolves with the exit code. */
-export async function fireCommand(args: string[]): Promise<number> {
+/** Everything on `stdin`, until it ends. */
+async function readAll(stdin: CliIo['stdin']): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/**
+ * `consul-events fire`: resolves with the exit code.
+ *
+ * @example
+ * ```ts
+ * await fireCommand(['deploy', 'v1.2.3', '--service', '^web$'], processIo());
+ * ```
+ */
+export async function fireCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -40,14 +54,15 @@ export async function fireCommand(args: string[]): Promise<number> {
   const [name, payloadArg, ...extra] = positionals;
   if (name === undefined) throw new UsageError('fire needs an event NAME');
   if (extra.length > 0) throw new UsageError(`fire takes NAME and one PAYLOAD, got also ${JSON.stringify(extra.join(' '))}`);
-  const payload = payloadArg === '-' ? new Uint8Array(readFileSync(0)) : payloadArg;
+  const connection = connectionOptions(values, io.env);
+  const payload = payloadArg === '-' ? await readAll(io.stdin) : payloadArg;
   const event = await fireEvent(name, payload, {
-    ...applyConnectionFlags(values),
+    ...connection,
     ...(values.node !== undefined && { node: values.node }),
     ...(values.service !== undefined && { service: values.service }),
     ...(values.tag !== undefined && { tag: values.tag }),
     ...(values.dc !== undefined && { dc: values.dc }),
   });
-  process.stdout.write(`${JSON.stringify(event)}\n`);
+  io.stdout.write(`${JSON.stringify(event)}\n`);
   return 0;
 }

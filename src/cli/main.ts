@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { processIo, type CliIo } from './cli-io';
 import { demoCommand, DEMO_HELP } from './demo-command';
 import { emulatorCommand, EMULATOR_HELP } from './emulator-command';
 import { fireCommand, FIRE_HELP } from './fire-command';
@@ -15,43 +16,63 @@ Commands:
 
 Run "consul-events <command> --help" for a command's options and examples.`;
 
-const COMMANDS: Record<string, { run: (args: string[]) => Promise<number>; help: string }> = {
+const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<number>; help: string }> = {
   watch: { run: watchCommand, help: WATCH_HELP },
   fire: { run: fireCommand, help: FIRE_HELP },
-  emulator: { run: emulatorCommand, help: EMULATOR_HELP },
-  demo: { run: () => demoCommand(), help: DEMO_HELP },
+  emulator: { run: (args) => emulatorCommand(args), help: EMULATOR_HELP },
+  demo: { run: (_args, io) => demoCommand(io), help: DEMO_HELP },
 };
 
-/** Runs the CLI; resolves with the process exit code. Errors print one line unless --debug. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs the CLI; resolves with the process exit code: 0, 1 for a failure, 2 for a usage
+ * error. Errors print one line on stderr (the stack with --debug).
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await main(['watch', 'deploy'], processIo());
+ * ```
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${HELP}\n`);
+    io.stdout.write(`${HELP}\n`);
     return name === undefined ? 2 : 0;
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`consul-events: unknown command ${JSON.stringify(name)}\n${HELP}\n`);
+    io.stderr.write(`consul-events: unknown command ${JSON.stringify(name)}\n${HELP}\n`);
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`${command.help}\n`);
+    io.stdout.write(`${command.help}\n`);
     return 0;
   }
   try {
-    return await command.run(args);
+    return await command.run(args, io);
   } catch (error) {
     const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    process.stderr.write(args.includes('--debug') && error instanceof Error && error.stack
+    io.stderr.write(args.includes('--debug') && error instanceof Error && error.stack
       ? `${error.stack}\n`
       : `consul-events: ${(error as Error).message}\n`);
-    if (usage) process.stderr.write(`Run "consul-events ${name} --help" for usage.\n`);
+    if (usage) io.stderr.write(`Run "consul-events ${name} --help" for usage.\n`);
     return usage ? 2 : 1;
   }
 }
 
+/**
+ * The bin. A command whose work vanished (Node has nothing left to wait for, yet the
+ * command never finished: a connection that closed without an answer and was not retried)
+ * must not exit 0, or a supervisor would take the end of a watch for success.
+ */
 if (require.main === module) {
+  let finished = false;
+  process.once('beforeExit', () => {
+    if (finished) return;
+    process.stderr.write('consul-events: stopped with nothing left to wait for (a connection closed without an answer?): please report it\n');
+    process.exitCode = 1;
+  });
   void main(process.argv.slice(2)).then((code) => {
+    finished = true;
     process.exitCode = code;
   });
 }

@@ -17,7 +17,7 @@ import type { ConsulEventsOptions } from './options';
  *
  * const watcher = createEventWatcher({
  *   host: 'consul.internal', token: process.env.CONSUL_HTTP_TOKEN, timeout: 300,
- *   concurrency: 4,
+ *   concurrency: 1, // one deploy at a time, in order
  *   onError: (error, event) => logger.error({ err: error, eventId: event?.ID }, 'event watch'),
  * });
  * ```
@@ -32,12 +32,22 @@ export interface EventWatcherOptions extends Omit<ConsulEventsOptions, 'initialI
   onError?: (error: unknown, event?: ConsulEvent) => void;
   /**
    * How many callbacks may run at once (an async callback runs until its promise
-   * settles). `1` runs them strictly one after another, in the agent's order; `Infinity`
-   * starts each at once. Events wait in memory while callbacks are busy; the long-poll
-   * keeps going.
-   * @default 1
+   * settles). Callbacks always start in the agent's order, each once its event arrives
+   * and a place is free: with the default, as in lua-resty-consul-event (where each
+   * callback runs in its own light thread), a slow callback does not hold up later events,
+   * but callbacks may finish out of order. `1` runs them strictly one after another;
+   * `Infinity` starts each at once, as the Lua library does.
+   * @default 256 (the agent's buffer: a whole answer can start at once)
    */
   concurrency?: number;
+  /**
+   * How many events may wait for a place while `concurrency` callbacks are running. An
+   * event that arrives when that many already wait is not handed to the callback: it goes
+   * to `onError` with a `RangeError` saying so (never dropped silently), and the watch goes
+   * on. The long-poll itself never waits for callbacks.
+   * @default 10000
+   */
+  maxQueued?: number;
 }
 
 /** {@link EventWatcherOptions}, validated and split into the stream's part and the watcher's. */
@@ -45,7 +55,12 @@ export interface WatcherConfig {
   readonly streamOptions: Omit<ConsulEventsOptions, 'initialIndex' | 'seenIds'>;
   readonly onError: (error: unknown, event?: ConsulEvent) => void;
   readonly concurrency: number;
+  readonly maxQueued: number;
 }
+
+/** As many callbacks as one answer of the agent can bring (its buffer holds 256 events). */
+const DEFAULT_CONCURRENCY = 256;
+const DEFAULT_MAX_QUEUED = 10_000;
 
 /**
  * Validates the options of `createEventWatcher` at once, the stream's included (a typo
@@ -61,9 +76,10 @@ export function normalizeWatcherOptions(options: EventWatcherOptions | undefined
       throw new TypeError(`createEventWatcher: options.${perWatch} is given per watch: watch(name, callback, initialIndex, seenIds)`);
     }
   }
-  const { onError = warnWatchError, concurrency = 1, ...streamOptions } = opts;
+  const { onError = warnWatchError, concurrency = DEFAULT_CONCURRENCY, maxQueued = DEFAULT_MAX_QUEUED, ...streamOptions } = opts;
   if (typeof onError !== 'function') throw new TypeError(check.fail('options.onError', 'a function', onError));
   check.number('options.concurrency', concurrency, 1, Infinity, { integer: true });
+  check.number('options.maxQueued', maxQueued, 0, Infinity, { integer: true });
   normalizeWatchOptions(undefined, streamOptions, processEnv(), 'createEventWatcher'); // fail fast, before any watch()
-  return { streamOptions, onError, concurrency };
+  return { streamOptions, onError, concurrency, maxQueued };
 }

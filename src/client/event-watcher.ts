@@ -1,4 +1,4 @@
-import { mergeMap, type Subscription } from 'rxjs';
+import { filter, mergeMap, type Observable, type Subscription } from 'rxjs';
 import type { ConsulEvent } from '../consul/event';
 import { consulEvents$ } from './consul-events';
 import { normalizeWatcherOptions, type EventWatcherOptions } from './event-watcher-options';
@@ -32,8 +32,9 @@ export type EventCallback = (event: ConsulEvent) => unknown;
  */
 export interface EventWatcher {
   /**
-   * Calls `callback` once for each event of `name`, in the agent's order, until the
-   * returned Subscription is unsubscribed or the watch fails (reported to `onError`).
+   * Calls `callback` once for each event of `name`, starting them in the agent's order
+   * (see `concurrency`), until the returned Subscription is unsubscribed or the watch
+   * fails (reported to `onError`).
    *
    * @param name event name (exact, case-sensitive)
    * @param callback called with each event, possibly async
@@ -44,17 +45,53 @@ export interface EventWatcher {
   watch(name: string, callback: EventCallback, initialIndex?: string, seenIds?: Iterable<string>): Subscription;
 }
 
+/** The error `onError` gets with an event that arrived while `maxQueued` events already waited. */
+function queueFullError(event: ConsulEvent, maxQueued: number): RangeError {
+  return new RangeError(
+    `createEventWatcher: ${maxQueued} events already wait for a callback (maxQueued); event ${event.ID} (${JSON.stringify(event.Name)}) was not handed to one`,
+  );
+}
+
+/**
+ * Runs `run` for each event, starting them in order, at most `concurrency` at once; at
+ * most `maxQueued` events wait for a place, and one more is handed to `overflow` instead.
+ */
+function runEach(
+  events$: Observable<ConsulEvent>,
+  run: (event: ConsulEvent) => Promise<void>,
+  { concurrency, maxQueued }: { concurrency: number; maxQueued: number },
+  overflow: (event: ConsulEvent) => void,
+): Observable<void> {
+  let waiting = 0; // passed on to mergeMap, not started yet (mergeMap starts each in order)
+  return events$.pipe(
+    filter((event) => {
+      if (waiting >= maxQueued) {
+        overflow(event);
+        return false;
+      }
+      waiting += 1;
+      return true;
+    }),
+    mergeMap((event) => {
+      waiting -= 1;
+      return run(event);
+    }, concurrency),
+  );
+}
+
 /**
  * Callback API over {@link consulEvents$}, as lua-resty-consul-event's `event.new(opts)`
  * and `e:watch(name, callback, initial_index, seen_ids)`, with its gaps closed (the Lua
  * watch runs every callback at once without bound and cannot be stopped).
  *
- * - Each event reaches the callback once, in the agent's order (with the default
- *   `concurrency: 1`, a callback starts only after the previous one has finished, even
- *   an async one). `concurrency: n` bounds how many run at once.
- * - A slow callback does not hold up the long-poll: new events are fetched and wait in
- *   memory for their turn (that queue has no bound of its own: callbacks that stay
- *   slower than the events arrive let it grow).
+ * - Each event reaches the callback once; callbacks start in the agent's order. As in the
+ *   Lua library, a slow callback does not hold up later events: up to `concurrency`
+ *   (default 256) run at once, so async callbacks may finish out of order. `concurrency:
+ *   1` runs them strictly one after another, an async one until its promise settles.
+ * - A slow callback does not hold up the long-poll either: new events are fetched and
+ *   wait in memory for a place, at most `maxQueued` (default 10,000) of them; an event
+ *   beyond that is reported to `onError` with a `RangeError` and its event, not dropped
+ *   silently.
  * - A callback that throws or rejects is reported to `onError` with its event; later
  *   events are still delivered, and no rejection goes unhandled.
  * - A failed watch (a 4xx such as a 403 for a bad token, or retries exhausted) is
@@ -77,11 +114,11 @@ export interface EventWatcher {
  * ```
  *
  * @param options connection, retry and delivery options of {@link consulEvents$} (without
- *   the per-watch `initialIndex`/`seenIds`), plus `onError` and `concurrency`
+ *   the per-watch `initialIndex`/`seenIds`), plus `onError`, `concurrency` and `maxQueued`
  * @returns an {@link EventWatcher}; each `watch()` runs its own long-poll
  */
 export function createEventWatcher(options?: EventWatcherOptions): EventWatcher {
-  const { streamOptions, onError, concurrency } = normalizeWatcherOptions(options);
+  const { streamOptions, onError, concurrency, maxQueued } = normalizeWatcherOptions(options);
   const report = safeReporter(onError);
   const check = optionChecks('watch');
 
@@ -96,7 +133,8 @@ export function createEventWatcher(options?: EventWatcherOptions): EventWatcher 
           report(error, event);
         }
       };
-      return events$.pipe(mergeMap(run, concurrency)).subscribe({ error: (error: unknown) => report(error) });
+      const overflow = (event: ConsulEvent) => report(queueFullError(event, maxQueued), event);
+      return runEach(events$, run, { concurrency, maxQueued }, overflow).subscribe({ error: (error: unknown) => report(error) });
     },
   };
 }

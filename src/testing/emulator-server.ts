@@ -76,7 +76,7 @@ export interface ConsulEmulator {
 /**
  * Starts an emulated Consul agent serving `GET /v1/event/list` and
  * `PUT /v1/event/fire/:name` over node:http (or node:https), with the same answers as
- * {@link consulEventHandlers}. Other paths get Consul's `404`. When a client hangs up, its
+ * {@link "testing/msw"!consulEventHandlers | consulEventHandlers}. Other paths get Consul's `404`. When a client hangs up, its
  * blocked request and timer are removed at once.
  *
  * @example

@@ -1,17 +1,17 @@
 /**
  * `rx-consul-events/testing`: an emulated Consul agent for tests, one model served through
- * two doors, MSW handlers (no sockets) and a real HTTP(S) server.
+ * two doors: a real HTTP(S) server (`startConsulEmulator`, here, no msw needed) and MSW
+ * handlers (`consulEventHandlers`, in `rx-consul-events/testing/msw`).
  *
  * @example
  * ```ts
- * import { ConsulEventStore, consulEventHandlers, startConsulEmulator } from 'rx-consul-events/testing';
+ * import { ConsulEventStore, startConsulEmulator } from 'rx-consul-events/testing';
  * ```
  */
 export { ConsulEventStore } from './event-store';
 export type { CanReadEvent, ConsulEventStoreOptions, EventListAnswer } from './event-store-options';
 export { ConnectionDroppedError, EventRejectedError } from './store-errors';
 export type { ConsulFault, EventRoute, FaultOptions } from './faults';
-export { consulEventHandlers, type ConsulEventHandlersOptions } from './msw-handlers';
 export { startConsulEmulator, type ConsulEmulator, type ConsulEmulatorOptions } from './emulator-server';
 export type { ConnectionCounts } from './connection-limit';
 export { answerEventRequest } from './answer-event-request';

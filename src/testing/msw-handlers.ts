@@ -18,7 +18,7 @@ export interface ConsulEventHandlersOptions {
 
 /**
  * MSW request handlers that serve `store` as a Consul agent's `GET /v1/event/list` and
- * `PUT /v1/event/fire/:name`, with the same answers as {@link startConsulEmulator}.
+ * `PUT /v1/event/fire/:name`, with the same answers as {@link testing!startConsulEmulator | startConsulEmulator}.
  *
  * A blocked or hung request ends when the request's `signal` aborts (fetch, axios's fetch
  * adapter) or on `store.close()`. MSW cannot see aborts through Node's `http` module
@@ -29,7 +29,8 @@ export interface ConsulEventHandlersOptions {
  * @example
  * ```ts
  * import { setupServer } from 'msw/node';
- * import { ConsulEventStore, consulEventHandlers } from 'rx-consul-events/testing';
+ * import { ConsulEventStore } from 'rx-consul-events/testing';
+ * import { consulEventHandlers } from 'rx-consul-events/testing/msw';
  *
  * const store = new ConsulEventStore();
  * const server = setupServer(...consulEventHandlers(store));
