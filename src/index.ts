@@ -14,9 +14,9 @@ export {
 export { base64ToBytes } from './client/base64';
 export { fireEvent, type FireEventOptions } from './client/fire-event';
 export { createEventWatcher, type EventWatcher, type EventCallback } from './client/event-watcher';
-export type { EventWatcherOptions } from './client/event-watcher-options';
+export type { EventWatcherOptions } from './client/options/watcher-options';
 export { EventCheckpoint, type ConsulEventsCheckpoint } from './client/event-checkpoint';
-export type { ConsulEventsOptions, RetryOptions, Pem } from './client/options';
+export type { ConsulEventsOptions, RetryOptions, Pem } from './client/options/consul-events-options';
 export type { ConsulEventsStatus } from './client/watch-status';
 export type { ConsulEvent } from './consul/event';
 export {

@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import type { Subscription } from 'rxjs';
 import { ConsulHttpError } from '../../src/client/errors';
 import { createEventWatcher, type EventCallback } from '../../src/client/event-watcher';
-import type { EventWatcherOptions } from '../../src/client/event-watcher-options';
+import type { EventWatcherOptions } from '../../src/client/options/watcher-options';
 import type { ConsulEvent } from '../../src/consul/event';
 import { eventually, fastRetry, useFakeAgent } from '../helpers/fake-agent';
 

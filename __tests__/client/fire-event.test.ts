@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { ConsulHttpError, fireEvent } from '../../src';
-import { maxPayloadBytes } from '../../src/client/fire-event';
+import { maxPayloadBytes } from '../../src/client/options/fire-options';
 import { useFakeAgent } from '../helpers/fake-agent';
 
 const agent = useFakeAgent();

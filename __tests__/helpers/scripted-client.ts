@@ -1,5 +1,5 @@
 import type { ConsulEvent } from '../../src';
-import type { ConsulHttpClient, HttpAnswer, HttpDone } from '../../src/client/http-client';
+import { httpAnswer, type ConsulHttpClient, type HttpAnswer, type HttpDone } from '../../src/client/transport/http-client';
 import { indexOfEventList } from '../../src/consul/consul-index';
 
 /** A request the poll sent to the scripted agent, waiting for the test to answer it. */
@@ -34,7 +34,7 @@ export function scriptedClient() {
   const reply = (status: number, body: string, headers: Record<string, string>) => {
     const request = pending();
     request.answered = true;
-    const answer: HttpAnswer = { status, body, header: (name) => headers[name], redact: (text) => text };
+    const answer: HttpAnswer = httpAnswer(status, body, (name) => headers[name], (text) => text);
     request.done(undefined, answer);
   };
   return {

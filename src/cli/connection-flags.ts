@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import { readConsulEnv, type ConsulEnvSettings } from '../client/consul-env';
+import { readConsulEnv, type ConsulEnvSettings } from '../client/options/consul-env';
 import { UsageError } from './usage-error';
 
 /** Flags every command that talks to an agent takes; each defaults to a `CONSUL_*` variable. */

@@ -1,12 +1,10 @@
-import { base64ToBytes } from '../client/base64';
+import { base64ToText } from '../client/base64';
 import type { ConsulEvent } from '../consul/event';
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** The payload as UTF-8 text, or `undefined` when it is not canonical base64 of valid UTF-8. */
+/** The payload as UTF-8 text (as `decodePayload('text')` gives it), or `undefined` when it is not canonical base64 of valid UTF-8. */
 function payloadText(payload: string): string | undefined {
   try {
-    return strictUtf8.decode(base64ToBytes(payload));
+    return base64ToText(payload);
   } catch {
     return undefined;
   }

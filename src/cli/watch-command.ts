@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { concatMap, Observable, tap } from 'rxjs';
 import { consulEvents$ } from '../client/consul-events';
 import { EventCheckpoint } from '../client/event-checkpoint';
-import { normalizeConnection } from '../client/normalize-options';
+import { normalizeConnection } from '../client/options/connection-options';
 import type { ConsulEvent } from '../consul/event';
 import { readCheckpointFile, writeCheckpointFile } from './checkpoint-file';
 import type { CliIo } from './cli-io';

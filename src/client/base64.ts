@@ -43,3 +43,22 @@ export function base64ToBytes(text: string): Uint8Array {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+/** Exactly the fired bytes: invalid UTF-8 throws, a leading BOM is kept. Stateless between calls, so shared. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Decodes a base64 payload to the UTF-8 text it holds, exactly (a leading BOM is kept):
+ * what `decodePayload('text')` delivers.
+ *
+ * @example
+ * ```ts
+ * base64ToText('djEuMi4z'); // 'v1.2.3'
+ * base64ToText('/w==');     // throws TypeError: the byte 0xFF is not UTF-8
+ * ```
+ *
+ * @throws SyntaxError for base64 that is not canonical, TypeError for bytes that are not UTF-8
+ */
+export function base64ToText(text: string): string {
+  return utf8.decode(base64ToBytes(text));
+}

@@ -1,7 +1,7 @@
 import { Observable } from 'rxjs';
 import type { ConsulEvent } from '../consul/event';
-import { normalizeWatchOptions, type WatchConfig } from './normalize-options';
-import type { ConsulEventsOptions } from './options';
+import { normalizeWatchOptions, type WatchConfig } from './options/watch-options';
+import type { ConsulEventsOptions } from './options/consul-events-options';
 import { EventPoll, type PollConfig } from './poll/event-poll';
 import { EventSlice } from './poll/event-slice';
 import { sharedPoll } from './poll/shared-polls';
@@ -57,7 +57,11 @@ function pollConfigOf(config: WatchConfig): PollConfig {
  * @returns a cold Observable of events exactly as Consul sends them (`Payload` in base64)
  */
 export function consulEvents$(name?: string | readonly string[], options?: ConsulEventsOptions): Observable<ConsulEvent> {
-  const config = normalizeWatchOptions(name, options);
+  return watchEvents$(normalizeWatchOptions(name, options));
+}
+
+/** {@link consulEvents$} for options already read (the watcher reads its options once for all its watches). */
+export function watchEvents$(config: WatchConfig): Observable<ConsulEvent> {
   const pollConfig = pollConfigOf(config);
   return new Observable<ConsulEvent>((subscriber) => {
     const poll = config.shared ? sharedPoll(pollConfig) : new EventPoll(pollConfig);

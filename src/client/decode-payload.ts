@@ -1,7 +1,7 @@
 import { filter, map, pipe, type OperatorFunction } from 'rxjs';
 import type { ConsulEvent } from '../consul/event';
-import { base64ToBytes } from './base64';
-import { optionChecks } from './option-checks';
+import { base64ToBytes, base64ToText } from './base64';
+import { optionChecks } from './options/option-checks';
 import { ConsulPayloadError, type PayloadFormat } from './payload-error';
 
 /** A {@link ConsulEvent} whose `Payload` is decoded: `null` still means "fired without a payload". */
@@ -52,13 +52,11 @@ export interface PayloadTypes {
 const FORMATS: readonly PayloadFormat[] = ['text', 'bytes', 'json'];
 const POLICIES = ['error', 'skip', 'attach'] as const;
 const check = optionChecks('decodePayload');
-/** Exactly the fired bytes: invalid UTF-8 throws, a leading BOM is kept. Stateless between calls, so shared. */
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 const decoders: Record<PayloadFormat, (base64: string) => unknown> = {
   bytes: base64ToBytes,
-  text: (base64) => utf8.decode(base64ToBytes(base64)),
-  json: (base64) => JSON.parse(utf8.decode(base64ToBytes(base64))),
+  text: base64ToText,
+  json: (base64) => JSON.parse(base64ToText(base64)),
 };
 
 type Policy = (typeof POLICIES)[number];
@@ -66,8 +64,7 @@ type OnSkip = (error: ConsulPayloadError, event: ConsulEvent) => void;
 
 function checkOptions(options: unknown): { onError: Policy; onSkip: OnSkip | undefined } {
   if (options === undefined) return { onError: 'error', onSkip: undefined };
-  if (options === null || typeof options !== 'object') throw new TypeError(check.fail('options', 'an object', options));
-  check.knownKeys('options', options, ['onError', 'onSkip']);
+  check.knownKeys('options', check.object('options', options), ['onError', 'onSkip']);
   const { onError = 'error', onSkip } = options as { onError?: unknown; onSkip?: unknown };
   if (!POLICIES.includes(onError as Policy)) {
     throw new TypeError(check.fail('options.onError', "'error', 'skip' or 'attach'", onError));

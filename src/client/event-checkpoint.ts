@@ -1,7 +1,7 @@
 import { isConsulIndex } from '../consul/consul-index';
 import type { ConsulEvent } from '../consul/event';
-import { optionChecks } from './option-checks';
-import { SeenWindow } from './seen-window';
+import { DEFAULT_ID_WINDOW, optionChecks } from './options/option-checks';
+import { SeenWindow } from './poll/seen-window';
 
 /** A saved position in an event stream: plain JSON, to keep in a file or a KV store. */
 export interface ConsulEventsCheckpoint {
@@ -13,8 +13,6 @@ export interface ConsulEventsCheckpoint {
   /** IDs of the events handled most recently, oldest first; the last one is where to resume. */
   readonly seenIds: readonly string[];
 }
-
-const DEFAULT_CAPACITY = 1_024;
 
 /**
  * Tracks which events were handled, so a restarted process resumes where it stopped:
@@ -56,9 +54,9 @@ export class EventCheckpoint {
    * @param saved a checkpoint saved earlier (`toJSON()` output), or nothing to start fresh
    * @param capacity how many handled IDs to keep; must cover the agent's buffer (256)
    */
-  constructor(saved?: ConsulEventsCheckpoint, readonly capacity = DEFAULT_CAPACITY) {
+  constructor(saved?: ConsulEventsCheckpoint, readonly capacity = DEFAULT_ID_WINDOW) {
     const check = optionChecks('EventCheckpoint');
-    check.number('capacity', capacity, 1, 10_000_000, { integer: true });
+    check.idWindow('capacity', capacity);
     if (saved !== undefined && (saved === null || typeof saved !== 'object' || !Array.isArray(saved.seenIds))) {
       throw new TypeError(check.fail('saved', 'a checkpoint object { seenIds: string[] }', saved));
     }

@@ -1,9 +1,10 @@
 import { filter, mergeMap, type Observable, type Subscription } from 'rxjs';
 import type { ConsulEvent } from '../consul/event';
-import { consulEvents$ } from './consul-events';
-import { normalizeWatcherOptions, type EventWatcherOptions } from './event-watcher-options';
+import { consulEvents$, watchEvents$ } from './consul-events';
+import { withSubscription } from './options/watch-options';
+import { normalizeWatcherOptions, type EventWatcherOptions } from './options/watcher-options';
 import { safeReporter } from './event-watcher-report';
-import { optionChecks } from './option-checks';
+import { optionChecks } from './options/option-checks';
 
 /**
  * Handles one event. It may be async: the watcher waits for the returned promise before
@@ -118,14 +119,14 @@ function runEach(
  * @returns an {@link EventWatcher}; each `watch()` runs its own long-poll
  */
 export function createEventWatcher(options?: EventWatcherOptions): EventWatcher {
-  const { streamOptions, onError, concurrency, maxQueued } = normalizeWatcherOptions(options);
+  const { stream, onError, concurrency, maxQueued } = normalizeWatcherOptions(options);
   const report = safeReporter(onError);
   const check = optionChecks('watch');
 
   return {
     watch(name, callback, initialIndex, seenIds) {
       if (typeof callback !== 'function') throw new TypeError(check.fail('callback', 'a function', callback));
-      const events$ = consulEvents$(name, { ...streamOptions, initialIndex, seenIds });
+      const events$ = watchEvents$(withSubscription(stream, name, { initialIndex, seenIds }, 'watch'));
       const run = async (event: ConsulEvent): Promise<void> => {
         try {
           await callback(event);

@@ -1,6 +1,6 @@
 import { Observable, VirtualTimeScheduler } from 'rxjs';
 import type { ConsulEvent, ConsulEventsStatus } from '../../../src';
-import { normalizeWatchOptions } from '../../../src/client/normalize-options';
+import { normalizeWatchOptions } from '../../../src/client/options/watch-options';
 import { EventPoll, type PollConfig } from '../../../src/client/poll/event-poll';
 import { EventSlice } from '../../../src/client/poll/event-slice';
 import { event, scriptedClient } from '../../helpers/scripted-client';

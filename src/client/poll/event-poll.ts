@@ -1,9 +1,10 @@
 import { defer, EMPTY, expand, map, switchMap, timer, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import type { ConsulEvent } from '../../consul/event';
-import { createConsulHttpClient, type ConsulHttpClient } from '../http-client';
-import type { ConnectionConfig } from '../normalize-options';
-import type { RetryOptions } from '../options';
-import { retryTransient } from '../retry-transient';
+import type { ConnectionConfig } from '../transport/connection-config';
+import { createConsulHttpClient } from '../transport/create-http-client';
+import type { ConsulHttpClient } from '../transport/http-client';
+import type { RetryOptions } from '../options/consul-events-options';
+import { retryTransient } from './retry-transient';
 import type { ConsulEventsStatus } from '../watch-status';
 import type { EventSlice } from './event-slice';
 import { requestEventList } from './list-request';

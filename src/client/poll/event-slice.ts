@@ -1,6 +1,6 @@
 import type { Subscriber } from 'rxjs';
 import type { ConsulEvent } from '../../consul/event';
-import { SeenWindow } from '../seen-window';
+import { SeenWindow } from './seen-window';
 import type { ConsulEventsStatus } from '../watch-status';
 
 /**

@@ -1,8 +1,8 @@
 import { Observable } from 'rxjs';
 import { isConsulIndex } from '../../consul/consul-index';
 import { ConsulHttpError, ConsulResponseError } from '../errors';
-import type { ConsulHttpClient, HttpAnswer } from '../http-client';
-import { parseRetryAfter } from '../retry-after';
+import type { ConsulHttpClient, HttpAnswer } from '../transport/http-client';
+import { parseRetryAfter } from './retry-after';
 
 /** One answer of `GET /v1/event/list`, its headers validated and its body read. */
 export interface EventListAnswer<Reading> {
@@ -43,7 +43,7 @@ export function eventListPath({ name, index, wait }: EventListQuery): string {
 
 /** The validated answer; throws the `ConsulHttpError` or `ConsulResponseError` it deserves. */
 function toAnswer<Reading>(answer: HttpAnswer, read: ListBodyReader<Reading>, request: string): EventListAnswer<Reading> {
-  if (answer.status < 200 || answer.status > 299) {
+  if (!answer.ok) {
     throw new ConsulHttpError(answer.status, answer.body, request, parseRetryAfter(answer.header('retry-after')));
   }
   const index = answer.header('x-consul-index');

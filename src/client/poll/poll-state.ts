@@ -1,6 +1,6 @@
 import type { ConsulEvent } from '../../consul/event';
-import type { RetryOptions } from '../options';
-import { SeenWindow } from '../seen-window';
+import type { RetryOptions } from '../options/consul-events-options';
+import { SeenWindow } from './seen-window';
 import type { ConsulEventsStatus } from '../watch-status';
 import { findGap } from './gap-check';
 import type { EventListAnswer } from './list-request';

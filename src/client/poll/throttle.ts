@@ -1,5 +1,5 @@
-import type { RetryOptions } from '../options';
-import { backoffDelay } from '../backoff';
+import type { RetryOptions } from '../options/consul-events-options';
+import { backoffDelay } from './backoff';
 
 /** What one answer looked like to the throttle. */
 export interface AnswerPace {

@@ -1,4 +1,4 @@
-import type { RetryOptions } from './options';
+import type { RetryOptions } from '../options/consul-events-options';
 
 /** What besides the attempt number shapes one delay. */
 export interface BackoffInput {

@@ -1,4 +1,4 @@
-import { parseRetryAfter } from '../../src/client/retry-after';
+import { parseRetryAfter } from '../../../src/client/poll/retry-after';
 
 const NOW = Date.parse('Wed, 21 Oct 2015 07:27:30 GMT');
 

@@ -1,5 +1,5 @@
-import { CONNECTION_LIMIT_TEXT } from '../consul/connection-limit';
-import { ConsulHttpError } from './errors';
+import { CONNECTION_LIMIT_TEXT } from '../../consul/connection-limit';
+import { ConsulHttpError } from '../errors';
 
 /**
  * Whether `error` is the agent refusing a connection because this client IP already holds

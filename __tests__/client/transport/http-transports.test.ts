@@ -2,19 +2,19 @@ import type { AxiosStatic } from 'axios' with { 'resolution-mode': 'import' };
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { ServerResponse } from 'node:http';
-import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from '../../src';
-import { createAxiosHttpClient } from '../../src/client/axios-http-client';
-import { sendRequest, type ConsulHttpClient, type HttpAnswer } from '../../src/client/http-client';
-import { toConsulError } from '../../src/client/http-failure';
-import { createNodeHttpClient } from '../../src/client/node-http-client';
-import type { ConnectionConfig } from '../../src/client/normalize-options';
-import { eventually } from '../helpers/fake-agent';
-import { startHostileAgent, trickledAnswer, type HostileAgent } from '../reliability/helpers/hostile-agent';
+import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from '../../../src';
+import { createAxiosHttpClient } from '../../../src/client/transport/axios-http-client';
+import { sendRequest, type ConsulHttpClient, type HttpAnswer } from '../../../src/client/transport/http-client';
+import { toConsulError } from '../../../src/client/transport/http-failure';
+import { createNodeHttpClient } from '../../../src/client/transport/node-http-client';
+import type { ConnectionConfig } from '../../../src/client/transport/connection-config';
+import { eventually } from '../../helpers/fake-agent';
+import { startHostileAgent, trickledAnswer, type HostileAgent } from '../../reliability/helpers/hostile-agent';
 
 const TOKEN = 'b7e1c2d4-token-secret';
 
 const connectionTo = (port: number): ConnectionConfig => ({
-  origin: `http://127.0.0.1:${port}`, scheme: 'http', token: TOKEN, tls: { rejectUnauthorized: true },
+  origin: `http://127.0.0.1:${port}`, host: '127.0.0.1', port, scheme: 'http', token: TOKEN, tls: { rejectUnauthorized: true },
 });
 
 /**

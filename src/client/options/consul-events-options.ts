@@ -1,5 +1,5 @@
 import type { SchedulerLike } from 'rxjs';
-import type { ConsulEventsStatus } from './watch-status';
+import type { ConsulEventsStatus } from '../watch-status';
 
 /** PEM text, as a string or the bytes of a PEM file (Node only). */
 export type Pem = string | Uint8Array;

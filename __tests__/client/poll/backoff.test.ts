@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { backoffDelay } from '../../src/client/backoff';
+import { backoffDelay } from '../../../src/client/poll/backoff';
 
 const policy = { initialDelay: 100, maxDelay: 1_000 };
 

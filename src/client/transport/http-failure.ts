@@ -1,4 +1,4 @@
-import { ConsulError, ConsulNetworkError } from './errors';
+import { ConsulError, ConsulNetworkError } from '../errors';
 
 /** The largest response body accepted: 256 events of the largest gossip size fit many times over. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;

@@ -1,6 +1,6 @@
-import { consulEvents$ } from '../../src';
-import { normalizeWatchOptions } from '../../src/client/normalize-options';
-import type { ConsulEventsOptions } from '../../src';
+import { consulEvents$ } from '../../../src';
+import { normalizeWatchOptions } from '../../../src/client/options/watch-options';
+import type { ConsulEventsOptions } from '../../../src';
 
 const noEnv = {};
 const watch = (options: unknown, env: Record<string, string> = noEnv) =>

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalizeWatchOptions } from '../../src/client/normalize-options';
-import type { ConsulEventsOptions } from '../../src';
+import { normalizeWatchOptions } from '../../../src/client/options/watch-options';
+import type { ConsulEventsOptions } from '../../../src';
 
 const connection = (env: Record<string, string>, options: ConsulEventsOptions = {}) =>
   normalizeWatchOptions('deploy', options, env).connection;

@@ -1,10 +1,8 @@
-import { createAxiosHttpClient } from './axios-http-client';
-import type { ConnectionConfig } from './normalize-options';
-import { createNodeHttpClient } from './node-http-client';
-
 /** A response as the rest of the client sees it: no transport types past the transports. */
 export interface HttpAnswer {
   readonly status: number;
+  /** Whether the status is 2xx. */
+  readonly ok: boolean;
   /** The body as text; for a non-2xx status, with the ACL token redacted (such bodies only end up in error messages). */
   readonly body: string;
   /** A response header by lower-case name; duplicated headers arrive comma-joined. */
@@ -35,22 +33,6 @@ export interface ConsulHttpClient {
 }
 
 /**
- * Creates the HTTP client for one subscription (or one fire). In Node, requests go through
- * `node:http(s)` with a keep-alive agent the client owns (TLS options on it), and axios is
- * never loaded; elsewhere (browsers) through axios, loaded by the first request, and the
- * browser pools connections itself. Either way the token
- * travels only in `X-Consul-Token`, redirects are refused (one would carry the token to
- * another host), no proxy is used, and bodies over 8 MB are refused. In Node no compression
- * is asked for: an agent compresses every answer for a client that asks, at a cost to both.
- */
-export function createConsulHttpClient(connection: ConnectionConfig): ConsulHttpClient {
-  const getBuiltinModule = globalThis.process?.getBuiltinModule;
-  return typeof getBuiltinModule === 'function'
-    ? createNodeHttpClient(connection, getBuiltinModule)
-    : createAxiosHttpClient(connection);
-}
-
-/**
  * {@link ConsulHttpClient.send} as a promise, for one-off requests. An aborted `signal`
  * cancels the request and rejects with the signal's reason.
  */
@@ -74,4 +56,23 @@ export function sendRequest(
     });
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/**
+ * The answer a transport hands over, made the same way by every transport: the status
+ * judged once, and a non-2xx body redacted (such bodies only end up in error messages).
+ *
+ * @example
+ * ```ts
+ * httpAnswer(403, 'ACL not found', () => undefined, (text) => text).ok; // false
+ * ```
+ */
+export function httpAnswer(
+  status: number,
+  text: string,
+  header: (name: string) => string | undefined,
+  redact: (text: string) => string,
+): HttpAnswer {
+  const ok = status >= 200 && status <= 299;
+  return { status, ok, body: ok ? text : redact(text), header, redact };
 }

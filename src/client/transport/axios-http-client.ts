@@ -1,8 +1,8 @@
 import type { AxiosInstance, AxiosStatic } from 'axios' with { 'resolution-mode': 'import' };
-import { ConsulError, ConsulResponseError, ConsulTimeoutError } from './errors';
-import type { ConsulHttpClient, HttpDone } from './http-client';
+import { ConsulError, ConsulResponseError, ConsulTimeoutError } from '../errors';
+import { httpAnswer, type ConsulHttpClient, type HttpDone } from './http-client';
 import { MAX_BODY_BYTES, redactToken, toConsulError } from './http-failure';
-import type { ConnectionConfig } from './normalize-options';
+import type { ConnectionConfig } from './connection-config';
 
 /** What axios rejected with, as one of our errors. */
 function fromAxiosError(error: unknown, request: string): ConsulError {
@@ -80,15 +80,10 @@ export function createAxiosHttpClient(connection: ConnectionConfig, loadAxios = 
           if (settled || response === undefined) return;
           const headers = response.headers as Record<string, unknown>;
           const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
-          settle(undefined, {
-            status: response.status,
-            body: response.status >= 200 && response.status <= 299 ? text : redact(text),
-            redact,
-            header: (name) => {
-              const value = headers[name];
-              return Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? undefined : String(value);
-            },
-          });
+          settle(undefined, httpAnswer(response.status, text, (name) => {
+            const value = headers[name];
+            return Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? undefined : String(value);
+          }, redact));
         },
         (error: unknown) => {
           if (!settled) settle(fromAxiosError(error, request));

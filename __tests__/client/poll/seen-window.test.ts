@@ -1,4 +1,4 @@
-import { SeenWindow } from '../../src/client/seen-window';
+import { SeenWindow } from '../../../src/client/poll/seen-window';
 
 describe('SeenWindow.remember(id)', () => {
   it('reports an ID as new once, then as known', () => {

@@ -1,9 +1,9 @@
 import { retry, throwError, timer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import { backoffDelay } from './backoff';
 import { isConnectionLimit } from './connection-limit';
-import { ConsulError, ConsulHttpError } from './errors';
-import type { RetryOptions } from './options';
-import type { ConsulEventsStatus } from './watch-status';
+import { ConsulError, ConsulHttpError } from '../errors';
+import type { RetryOptions } from '../options/consul-events-options';
+import type { ConsulEventsStatus } from '../watch-status';
 
 /**
  * Re-subscribes to the source (one request) after a transient `ConsulError` — network,

@@ -1,9 +1,9 @@
-import type { ConsulEvent } from '../consul/event';
+import type { ConsulEvent } from '../../consul/event';
 import { processEnv } from './consul-env';
-import { warnWatchError } from './event-watcher-report';
-import { normalizeWatchOptions } from './normalize-options';
+import { warnWatchError } from '../event-watcher-report';
+import { normalizeWatchOptions, type WatchConfig } from './watch-options';
 import { optionChecks } from './option-checks';
-import type { ConsulEventsOptions } from './options';
+import type { ConsulEventsOptions } from './consul-events-options';
 
 /**
  * Options of {@link createEventWatcher}: the connection, retry and delivery options of
@@ -52,7 +52,8 @@ export interface EventWatcherOptions extends Omit<ConsulEventsOptions, 'initialI
 
 /** {@link EventWatcherOptions}, validated and split into the stream's part and the watcher's. */
 export interface WatcherConfig {
-  readonly streamOptions: Omit<ConsulEventsOptions, 'initialIndex' | 'seenIds'>;
+  /** The stream's options, read once for every watch: each `watch()` adds its name and resume point. */
+  readonly stream: WatchConfig;
   readonly onError: (error: unknown, event?: ConsulEvent) => void;
   readonly concurrency: number;
   readonly maxQueued: number;
@@ -69,8 +70,7 @@ const DEFAULT_MAX_QUEUED = 10_000;
  */
 export function normalizeWatcherOptions(options: EventWatcherOptions | undefined): WatcherConfig {
   const check = optionChecks('createEventWatcher');
-  const opts: EventWatcherOptions = options ?? {};
-  if (opts === null || typeof opts !== 'object') throw new TypeError(check.fail('options', 'an object', opts));
+  const opts = check.object<EventWatcherOptions>('options', options ?? {});
   for (const perWatch of ['initialIndex', 'seenIds'] as const) {
     if (perWatch in opts) {
       throw new TypeError(`createEventWatcher: options.${perWatch} is given per watch: watch(name, callback, initialIndex, seenIds)`);
@@ -80,6 +80,7 @@ export function normalizeWatcherOptions(options: EventWatcherOptions | undefined
   if (typeof onError !== 'function') throw new TypeError(check.fail('options.onError', 'a function', onError));
   check.number('options.concurrency', concurrency, 1, Infinity, { integer: true });
   check.number('options.maxQueued', maxQueued, 0, Infinity, { integer: true });
-  normalizeWatchOptions(undefined, streamOptions, processEnv(), 'createEventWatcher'); // fail fast, before any watch()
-  return { streamOptions, onError, concurrency, maxQueued };
+  // Read once (the environment, token and CA files included), so a typo fails at start-up, not at the first watch().
+  const stream = normalizeWatchOptions(undefined, streamOptions, processEnv(), 'createEventWatcher');
+  return { stream, onError, concurrency, maxQueued };
 }

@@ -18,6 +18,11 @@ export function describeValue(value: unknown, redact = false): string {
   }
 }
 
+/** How many event IDs a window keeps by default: four times the agent's 256-event buffer. */
+export const DEFAULT_ID_WINDOW = 1_024;
+/** The most event IDs a window may be asked to keep (about 1.3 GB of IDs at Consul's 36 characters). */
+const MAX_ID_WINDOW = 10_000_000;
+
 /** Builds the checks for one API entry point, e.g. `option('consulEvents$')`. */
 export function optionChecks(caller: string) {
   const fail = (field: string, expected: string, value: unknown, redact = false) =>
@@ -30,6 +35,21 @@ export function optionChecks(caller: string) {
         throw new TypeError(fail(field, nonEmpty ? 'a non-empty string' : 'a string', value, redact));
       }
       return value;
+    },
+    /** A non-null object (an options bag), checked before its keys are read. */
+    object<T extends object>(field: string, value: T | unknown): T {
+      if (value === null || typeof value !== 'object') throw new TypeError(fail(field, 'an object', value));
+      return value as T;
+    },
+    /** An event name as the agent reads it: a non-empty string a URL can carry (no lone UTF-16 surrogate). */
+    eventName(field: string, value: unknown): string {
+      const name = this.string(field, value);
+      if (!name.isWellFormed()) throw new TypeError(fail(field, 'well-formed Unicode (it has a lone surrogate)', name));
+      return name;
+    },
+    /** How many event IDs a window keeps (`seenWindow`, a checkpoint's capacity). */
+    idWindow(field: string, value: unknown): number {
+      return this.number(field, value, 1, MAX_ID_WINDOW, { integer: true });
     },
     boolean(field: string, value: unknown): boolean {
       if (typeof value !== 'boolean') throw new TypeError(fail(field, 'true or false', value));
@@ -55,3 +75,6 @@ export function optionChecks(caller: string) {
     },
   };
 }
+
+/** The checks of one API entry point. */
+export type OptionChecks = ReturnType<typeof optionChecks>;

@@ -1,8 +1,8 @@
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
-import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from './errors';
-import type { ConsulHttpClient, HttpAnswer, HttpDone, HttpRequestOptions } from './http-client';
+import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from '../errors';
+import { httpAnswer, type ConsulHttpClient, type HttpAnswer, type HttpDone, type HttpRequestOptions } from './http-client';
 import { MAX_BODY_BYTES, redactToken, toConsulError } from './http-failure';
-import type { ConnectionConfig } from './normalize-options';
+import type { ConnectionConfig } from './connection-config';
 
 type NodeHttp = typeof import('node:http');
 type NodeHttps = typeof import('node:https');
@@ -40,9 +40,7 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
   const agent: Agent = connection.scheme === 'https'
     ? new (load('node:https').Agent)({ keepAlive: true, ...connection.tls })
     : new (load('node:http').Agent)({ keepAlive: true });
-  const origin = new URL(connection.origin);
-  const host = origin.hostname.replace(/^\[(.*)\]$/, '$1');
-  const port = Number(origin.port) || (connection.scheme === 'https' ? 443 : 80);
+  const { host, port } = connection;
   const baseHeaders: Record<string, string> = {
     Accept: 'application/json',
     ...(connection.token !== undefined && { 'X-Consul-Token': connection.token }),
@@ -112,14 +110,8 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
       response.on('end', () => {
         // The answer is complete: the deadline no longer applies while it is handed over.
         clearTimeout(deadline);
-        const status = response.statusCode ?? 0;
         const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
-        const answer: HttpAnswer = {
-          status,
-          body: status >= 200 && status <= 299 ? text : redact(text),
-          redact,
-          header: (name) => headerOf(response, name),
-        };
+        const answer = httpAnswer(response.statusCode ?? 0, text, (name) => headerOf(response, name), redact);
         // Node hands the socket back to the agent on a tick queued before this handler runs:
         // answering on the next tick lets a request sent from `done` (the next long-poll)
         // reuse it, instead of opening a second connection per subscription.
