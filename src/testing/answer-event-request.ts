@@ -1,9 +1,9 @@
 import { isMalformedGoQuery } from '../consul/go-query';
-import { answerWithFault } from './fault-answers';
+import { answerWithFault } from './answer-with-fault';
 import { answerFire } from './fire-endpoint';
 import { textAnswer, type EmulatedAnswer, type EmulatedRequest } from './emulated-http';
 import type { ConsulEventStore } from './event-store';
-import type { EventRoute } from './faults';
+import type { EventRoute } from './fault-injection';
 import { answerList } from './list-endpoint';
 import { decodePercentEncoded } from './percent-decoding';
 

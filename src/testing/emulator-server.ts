@@ -9,7 +9,7 @@ import { applyCors } from './cors';
 import { textAnswer } from './emulated-http';
 import { ConsulEventStore } from './event-store';
 import type { ConsulEventStoreOptions } from './event-store-options';
-import type { ConsulFault, FaultOptions } from './faults';
+import type { ConsulFault, FaultOptions } from './fault-injection';
 import { dropConnection, readEmulatedRequest, writeAnswer } from './node-http-bridge';
 
 /**

@@ -8,7 +8,7 @@ import { acceptFiredEvent } from '../consul/fired-event';
 import { LamportClock } from '../consul/lamport-clock';
 import { payloadBytes, type EventFilters, type EventPayload } from '../consul/user-event';
 import type { CanReadEvent, ConsulEventStoreOptions, EventListAnswer } from './event-store-options';
-import { FaultQueue, type ConsulFault, type EventRoute, type FaultOptions } from './faults';
+import { FaultQueue, type ConsulFault, type EventRoute, type FaultOptions } from './fault-injection';
 import { HeldRequests } from './held-requests';
 import { ConnectionDroppedError, EventRejectedError } from './store-errors';
 

@@ -1,4 +1,4 @@
-import { openPendingRequest, type PendingRequest, type PendingRequestOptions } from './pending-request';
+import { openHeldRequest, type HeldRequest, type HeldRequestOptions } from './held-request';
 import { ConnectionDroppedError } from './store-errors';
 
 /**
@@ -15,8 +15,8 @@ import { ConnectionDroppedError } from './store-errors';
  * ```
  */
 export class HeldRequests {
-  private readonly blockedQueries = new Set<PendingRequest>();
-  private readonly hungRequests = new Set<PendingRequest>();
+  private readonly blockedQueries = new Set<HeldRequest>();
+  private readonly hungRequests = new Set<HeldRequest>();
   private closed = false;
 
   /** How many list queries are blocked right now. */
@@ -25,15 +25,15 @@ export class HeldRequests {
   }
 
   /** Holds a blocking query until it is answered, aborted or dropped. */
-  block<T>(options: PendingRequestOptions<T>): Promise<T> {
+  block<T>(options: HeldRequestOptions<T>): Promise<T> {
     if (this.closed) return Promise.reject(new ConnectionDroppedError('close'));
-    return openPendingRequest(this.blockedQueries, options);
+    return openHeldRequest(this.blockedQueries, options);
   }
 
   /** Holds a request that is never answered; it ends on abort or when dropped. */
   hang(signal: AbortSignal | undefined): Promise<never> {
     if (this.closed) return Promise.reject(new ConnectionDroppedError('close'));
-    return openPendingRequest<never>(this.hungRequests, { signal });
+    return openHeldRequest<never>(this.hungRequests, { signal });
   }
 
   /** A new event was stored: every blocked query answers if its list changed. */

@@ -11,7 +11,7 @@
 export { ConsulEventStore } from './event-store';
 export type { CanReadEvent, ConsulEventStoreOptions, EventListAnswer } from './event-store-options';
 export { ConnectionDroppedError, EventRejectedError } from './store-errors';
-export type { ConsulFault, EventRoute, FaultOptions } from './faults';
+export type { ConsulFault, EventRoute, FaultOptions } from './fault-injection';
 export { startConsulEmulator, type ConsulEmulator, type ConsulEmulatorOptions } from './emulator-server';
 export type { ConnectionCounts } from './connection-limit';
 export { answerEventRequest } from './answer-event-request';

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from '../../../src';
 import { createAxiosHttpClient } from '../../../src/client/transport/axios-http-client';
 import { sendRequest, type ConsulHttpClient, type HttpAnswer } from '../../../src/client/transport/http-client';
-import { toConsulError } from '../../../src/client/transport/http-failure';
+import { toConsulError } from '../../../src/client/transport/to-consul-error';
 import { createNodeHttpClient } from '../../../src/client/transport/node-http-client';
 import type { ConnectionConfig } from '../../../src/client/transport/connection-config';
 import { eventually } from '../../helpers/fake-agent';

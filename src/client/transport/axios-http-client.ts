@@ -1,7 +1,8 @@
 import type { AxiosInstance, AxiosStatic } from 'axios' with { 'resolution-mode': 'import' };
 import { ConsulError, ConsulResponseError, ConsulTimeoutError } from '../errors';
-import { httpAnswer, type ConsulHttpClient, type HttpDone } from './http-client';
-import { MAX_BODY_BYTES, redactToken, toConsulError } from './http-failure';
+import { httpAnswer, MAX_BODY_BYTES, type ConsulHttpClient, type HttpDone } from './http-client';
+import { toConsulError } from './to-consul-error';
+import { redactToken } from './redact-token';
 import type { ConnectionConfig } from './connection-config';
 
 /** What axios rejected with, as one of our errors. */

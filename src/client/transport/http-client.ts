@@ -1,3 +1,6 @@
+/** The largest response body a transport accepts: 256 events of the largest gossip size fit many times over. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
 /** A response as the rest of the client sees it: no transport types past the transports. */
 export interface HttpAnswer {
   readonly status: number;

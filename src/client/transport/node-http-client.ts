@@ -1,7 +1,8 @@
 import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
 import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from '../errors';
-import { httpAnswer, type ConsulHttpClient, type HttpAnswer, type HttpDone, type HttpRequestOptions } from './http-client';
-import { MAX_BODY_BYTES, redactToken, toConsulError } from './http-failure';
+import { httpAnswer, MAX_BODY_BYTES, type ConsulHttpClient, type HttpAnswer, type HttpDone, type HttpRequestOptions } from './http-client';
+import { toConsulError } from './to-consul-error';
+import { redactToken } from './redact-token';
 import type { ConnectionConfig } from './connection-config';
 
 type NodeHttp = typeof import('node:http');

@@ -1,8 +1,5 @@
 import { ConsulError, ConsulNetworkError } from '../errors';
 
-/** The largest response body accepted: 256 events of the largest gossip size fit many times over. */
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
-
 /** Certificate and handshake failures: a misconfiguration, not a passing fault. */
 const TLS_ERROR_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -11,16 +8,6 @@ const TLS_ERROR_CODES = new Set([
 ]);
 
 const MALFORMED_REQUEST_CODES = new Set(['ERR_INVALID_URL', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN', 'ERR_UNESCAPED_CHARACTERS']);
-
-const REDACTED = '[redacted]';
-
-/**
- * Removes the token from text an agent or a proxy sent back (some echo request headers in
- * their error pages), so that no error message ever quotes it.
- */
-export function redactToken(text: string, token: string | undefined): string {
-  return token && text.includes(token) ? text.split(token).join(REDACTED) : text;
-}
 
 /**
  * Turns a transport's failure (a Node socket or TLS error, or the one axios wraps) into one

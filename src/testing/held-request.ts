@@ -7,7 +7,7 @@
  * for (const query of [...blockedQueries]) query.recheck(); // after storing an event
  * ```
  */
-export interface PendingRequest {
+export interface HeldRequest {
   /** A new event was stored: answer if this request's answer changed. */
   recheck(): void;
   /** Answer now with the current state, as if the wait had elapsed. */
@@ -21,12 +21,12 @@ export interface PendingRequest {
  *
  * @example
  * ```ts
- * const blockingQuery: PendingRequestOptions<EventListAnswer> = {
+ * const blockingQuery: HeldRequestOptions<EventListAnswer> = {
  *   signal, waitMs: 30_000, answer: () => store.list('deploy'), changed: () => indexMoved(),
  * };
  * ```
  */
-export interface PendingRequestOptions<T> {
+export interface HeldRequestOptions<T> {
   /** Aborting it drops the request (its promise rejects with the signal's reason). */
   signal: AbortSignal | undefined;
   /** Answer after this many milliseconds; `Infinity` (or beyond a timer's range) = never. @default Infinity */
@@ -45,14 +45,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  *
  * @example
  * ```ts
- * const waits = new Set<PendingRequest>();
- * const answer = openPendingRequest(waits, {
+ * const waits = new Set<HeldRequest>();
+ * const answer = openHeldRequest(waits, {
  *   signal, waitMs: 30_000, answer: () => store.list('deploy'), changed: () => indexMoved(),
  * });
  * waits.size; // 1 until it is answered, aborted or dropped
  * ```
  */
-export function openPendingRequest<T>(registry: Set<PendingRequest>, options: PendingRequestOptions<T>): Promise<T> {
+export function openHeldRequest<T>(registry: Set<HeldRequest>, options: HeldRequestOptions<T>): Promise<T> {
   const { signal, waitMs = Infinity, answer, changed } = options;
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
@@ -65,7 +65,7 @@ export function openPendingRequest<T>(registry: Set<PendingRequest>, options: Pe
     const answerNow = (): void => {
       if (answer) end(() => resolve(answer()));
     };
-    const pending: PendingRequest = {
+    const pending: HeldRequest = {
       recheck: () => {
         if (changed?.()) answerNow();
       },

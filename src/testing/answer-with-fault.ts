@@ -1,6 +1,6 @@
 import { PLAIN_TEXT, RESET_CONNECTION, type EmulatedAnswer } from './emulated-http';
 import type { ConsulEventStore } from './event-store';
-import type { ConsulFault } from './faults';
+import type { ConsulFault } from './fault-injection';
 
 /**
  * The answer a request gets when a fault hits it. `status`, `reset` and `hang` replace the
