@@ -4,12 +4,32 @@ import { base64ToBytes, base64ToText } from './base64';
 import { optionChecks } from './options/option-checks';
 import { ConsulPayloadError, type PayloadFormat } from './payload-error';
 
-/** A {@link ConsulEvent} whose `Payload` is decoded: `null` still means "fired without a payload". */
+/**
+ * A {@link ConsulEvent} whose `Payload` is decoded: `null` still means "fired without a payload".
+ *
+ * @example
+ * ```ts
+ * import { consulEvents$, decodePayload, type DecodedEvent } from 'rx-consul-events';
+ *
+ * const show = (event: DecodedEvent<string>) => console.log(event.Name, event.Payload ?? '(none)');
+ * consulEvents$('deploy').pipe(decodePayload('text')).subscribe(show); // deploy v1.2.3
+ * ```
+ */
 export interface DecodedEvent<T> extends Omit<ConsulEvent, 'Payload'> {
   Payload: T | null;
 }
 
-/** A {@link DecodedEvent} from `onError: 'attach'`: when decoding failed, `Payload` is `null` and `PayloadError` says why. */
+/**
+ * A {@link DecodedEvent} from `onError: 'attach'`: when decoding failed, `Payload` is `null` and `PayloadError` says why.
+ *
+ * @example
+ * ```ts
+ * consulEvents$('config').pipe(decodePayload('json', { onError: 'attach' })).subscribe((event) => {
+ *   if (event.PayloadError) console.warn(event.ID, event.PayloadError.message);
+ *   else apply(event.Payload);
+ * });
+ * ```
+ */
 export interface DecodedEventWithError<T> extends DecodedEvent<T> {
   PayloadError?: ConsulPayloadError;
 }

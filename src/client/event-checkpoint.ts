@@ -3,7 +3,17 @@ import type { ConsulEvent } from '../consul/event';
 import { DEFAULT_ID_WINDOW, optionChecks } from './options/option-checks';
 import { SeenWindow } from './poll/seen-window';
 
-/** A saved position in an event stream: plain JSON, to keep in a file or a KV store. */
+/**
+ * A saved position in an event stream: plain JSON, to keep in a file or a KV store.
+ *
+ * @example
+ * ```ts
+ * import { EventCheckpoint, type ConsulEventsCheckpoint } from 'rx-consul-events';
+ *
+ * const saved: ConsulEventsCheckpoint = JSON.parse(readFileSync('deploy.checkpoint.json', 'utf8'));
+ * const checkpoint = new EventCheckpoint(saved); // {"seenIds":["b54fe110-7af5-cafc-d1fb-afc8ba432b1c"]}
+ * ```
+ */
 export interface ConsulEventsCheckpoint {
   /**
    * @deprecated Written by 0.1; still accepted (and checked) when read back, no longer

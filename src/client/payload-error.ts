@@ -1,4 +1,14 @@
-/** What {@link decodePayload} turns `Payload` into: a UTF-8 string, raw bytes, or parsed JSON. */
+/**
+ * What {@link decodePayload} turns `Payload` into: a UTF-8 string, raw bytes, or parsed JSON.
+ *
+ * @example
+ * ```ts
+ * import { decodePayload, type PayloadFormat } from 'rx-consul-events';
+ *
+ * const format: PayloadFormat = process.env.PAYLOAD_FORMAT === 'json' ? 'json' : 'text';
+ * consulEvents$('deploy').pipe(decodePayload(format));
+ * ```
+ */
 export type PayloadFormat = 'text' | 'bytes' | 'json';
 
 /**

@@ -1,7 +1,18 @@
 import type { SchedulerLike } from 'rxjs';
 import type { ConsulEventsStatus } from '../watch-status';
 
-/** PEM text, as a string or the bytes of a PEM file (Node only). */
+/**
+ * PEM text, as a string or the bytes of a PEM file (Node only).
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { consulEvents$, type Pem } from 'rx-consul-events';
+ *
+ * const ca: Pem = readFileSync('/etc/consul.d/ca.pem'); // bytes, read as UTF-8
+ * consulEvents$('deploy', { scheme: 'https', port: 8501, ca });
+ * ```
+ */
 export type Pem = string | Uint8Array;
 
 /**
