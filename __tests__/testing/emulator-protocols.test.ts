@@ -12,15 +12,18 @@ const tls = { key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.p
 let emulator: ConsulEmulator;
 afterEach(() => emulator.close());
 
-/** One request over an HTTP/2 session; resolves with its status, headers and body, or rejects with the stream's error. */
+/** One request over an HTTP/2 session; resolves with its status, headers and body, or rejects with the stream's error (or when it closed without a response). */
 function h2Request(session: http2.ClientHttp2Session, headers: http2.OutgoingHttpHeaders, body?: string) {
   return new Promise<{ status: number; headers: http2.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const stream = session.request(headers, { endStream: body === undefined });
     let text = '';
-    let answer: http2.IncomingHttpHeaders = {};
+    let answer: http2.IncomingHttpHeaders | undefined;
     stream.on('response', (received) => (answer = received));
     stream.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-    stream.on('end', () => resolve({ status: Number(answer[':status']), headers: answer, body: text }));
+    // A stream the server closes with its session may end without an error: that is no answer either.
+    stream.on('end', () => (answer
+      ? resolve({ status: Number(answer[':status']), headers: answer, body: text })
+      : reject(new Error('the stream closed without a response'))));
     stream.on('error', reject);
     if (body !== undefined) stream.end(body);
   });
