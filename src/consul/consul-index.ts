@@ -42,6 +42,8 @@ export function indexOfEventList(events: ReadonlyArray<{ ID: string }>): string 
 }
 
 const MAX_UINT64 = (1n << 64n) - 1n;
+const MAX_UINT64_DECIMAL = MAX_UINT64.toString(10);
+const DECIMAL_UP_TO_20_DIGITS = /^[0-9]{1,20}$/;
 
 /**
  * An `index` as the agent reads it (Go's `strconv.ParseUint(value, 10, 64)`), in canonical
@@ -72,5 +74,6 @@ export function parseConsulIndex(value: string): string | undefined {
  * ```
  */
 export function isConsulIndex(value: string): boolean {
-  return value.length <= 20 && parseConsulIndex(value) !== undefined;
+  // Digits only, then a string comparison at full length: no BigInt on every answer.
+  return DECIMAL_UP_TO_20_DIGITS.test(value) && (value.length < 20 || value <= MAX_UINT64_DECIMAL);
 }
