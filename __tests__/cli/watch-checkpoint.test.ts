@@ -49,6 +49,18 @@ describe('consul-events watch --checkpoint FILE (the built bin)', () => {
 });
 
 describe('consul-events watch --checkpoint FILE', () => {
+  it('with --from-now and a checkpoint that recorded nothing yet, skips the backlog', async () => {
+    writeFileSync(file, JSON.stringify({ seenIds: [] }));
+    emulator.fire('deploy', 'old');
+    const run = startMain(['watch', 'deploy', '--quiet', '--from-now', '--checkpoint', file], { CONSUL_HTTP_ADDR: `127.0.0.1:${emulator.port}` });
+    await eventually(() => emulator.store.pendingWaits === 1);
+    const fresh = emulator.fire('deploy', 'new');
+    await eventually(() => recordedIds().length === 1);
+    run.stop();
+    expect(await run.exited).toBe(0);
+    expect(recordedIds()).toEqual([fresh.ID]);
+  });
+
   it('records each printed event by replacing FILE (a reader of the old file keeps a whole one), leaving no temporary file', async () => {
     const a = emulator.fire('deploy', 'a');
     const run = startMain(['watch', 'deploy', '--quiet', '--checkpoint', file], { CONSUL_HTTP_ADDR: `127.0.0.1:${emulator.port}` });

@@ -120,7 +120,9 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const options = {
     ...connection,
     onStatus: statusReporter(say),
-    ...(saved ? saved.resumeOptions() : { replay: !values['from-now'] }),
+    // A checkpoint with events resumes after the last; an empty one starts as --from-now says.
+    replay: !values['from-now'],
+    ...saved?.resumeOptions(),
     ...(values.timeout !== undefined && { timeout: secondsFlag('--timeout', values.timeout, MAX_WAIT_SECONDS) }),
   };
   // Several names share one long-poll (duplicates collapse); none watches every event.
