@@ -61,7 +61,7 @@ const CLOSE_BRACKET = 0x5d;
 const ID_KEY = '"ID":"';
 
 /** Position of the bracket or brace that closes the value open at `from`, skipping strings; -1 if none. */
-function closingPosition(body: string, from: number): number {
+export function closingPosition(body: string, from: number): number {
   let depth = 1;
   let inString = false;
   for (let i = from; i < body.length; i++) {

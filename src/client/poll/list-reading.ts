@@ -1,5 +1,5 @@
 import type { ConsulEvent } from '../../consul/event';
-import { findEventId, hasIdAt, idKeyBefore, parseEventList, parseEventsAfter } from './list-body';
+import { closingPosition, findEventId, hasIdAt, idKeyBefore, parseEventList, parseEventsAfter } from './list-body';
 
 /** One answer's list, read against the list the poll saw before it. */
 export interface ListReading {
@@ -11,6 +11,8 @@ export interface ListReading {
    * the body was read whole.
    */
   readonly known: number;
+  /** The body read: the next answer's body is compared with it. */
+  readonly body: string;
 }
 
 /**
@@ -36,23 +38,66 @@ export function readEventList(
   previous: readonly ConsulEvent[],
   redact: (text: string) => string,
   request: string,
+  previousBody?: string,
 ): ListReading {
-  return readAfterPrevious(body, previous) ?? { listed: parseEventList(body, redact, request), known: 0 };
+  return readAfterPrevious(body, previous, previousBody) ?? { listed: parseEventList(body, redact, request), known: 0, body };
 }
 
-function readAfterPrevious(body: string, previous: readonly ConsulEvent[]): ListReading | undefined {
+function readAfterPrevious(body: string, previous: readonly ConsulEvent[], previousBody: string | undefined): ListReading | undefined {
   const newest = previous.length - 1;
   if (newest < 0) return undefined;
   const at = findEventId(body, previous[newest]!.ID);
   if (at < 0) return undefined;
-  // Walk back from the newest: each event before it must be the previous list's, in order.
-  let first = newest;
+  const first = (previousBody === undefined ? undefined : firstKnownByText(body, at, previous, previousBody)) ?? firstKnownById(body, at, previous);
+  if (first === undefined) return undefined;
+  const tail = parseEventsAfter(body, at);
+  if (tail === undefined) return undefined;
+  const known = previous.length - first;
+  return { listed: first === 0 && tail.length === 0 ? previous : previous.slice(first).concat(tail), known, body };
+}
+
+/** Walks back from the newest: each event before it must be the previous list's, in order. Returns where they start in `previous`. */
+function firstKnownById(body: string, at: number, previous: readonly ConsulEvent[]): number | undefined {
+  let first = previous.length - 1;
   for (let key = idKeyBefore(body, at); key >= 0; key = idKeyBefore(body, key)) {
     if (first === 0 || !hasIdAt(body, key, previous[first - 1]!.ID)) return undefined;
     first -= 1;
   }
-  const tail = parseEventsAfter(body, at);
-  if (tail === undefined) return undefined;
-  const known = previous.length - first;
-  return { listed: first === 0 && tail.length === 0 ? previous : previous.slice(first).concat(tail), known };
+  return first;
+}
+
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
+const COMMA = 0x2c;
+const FIRST_ID_AT = '[{"ID":"'.length;
+
+/**
+ * The same check in one comparison: the text of this body up to the end of the anchor
+ * (the previous list's newest event) must be, character for character, the end of the
+ * previous body. An agent writes the same event the same way every time, so that holds
+ * whenever the events before the anchor are the previous list's last ones, in order. The
+ * first of them is the event of `previous` with the first ID listed, provided the equal text
+ * starts with that event and `previous` holds no other with its ID (else, a gossip
+ * duplicate, `undefined`: the caller compares ID by ID).
+ */
+function firstKnownByText(body: string, at: number, previous: readonly ConsulEvent[], previousBody: string): number | undefined {
+  const end = closingPosition(body, at);
+  const previousEnd = previousBody.length - 1;
+  const start = previousEnd - end;
+  if (end < 0 || start < 1 || previousBody.charCodeAt(previousEnd) !== CLOSE_BRACKET || previousBody.charCodeAt(previousEnd - 1) !== CLOSE_BRACE) return undefined;
+  const before = previousBody.charCodeAt(start - 1);
+  if ((before !== COMMA && before !== OPEN_BRACKET) || body.slice(1, end + 1) !== previousBody.slice(start, previousEnd)) return undefined;
+  const idEnd = body.indexOf('"', FIRST_ID_AT);
+  if (idEnd < 0) return undefined;
+  const id = body.slice(FIRST_ID_AT, idEnd);
+  if (previousBody.indexOf(`{"ID":"${id}"`) !== start) return undefined;
+  // The event written at `start` is the previous list's only one with this ID: its index.
+  let first: number | undefined;
+  for (let i = 0; i < previous.length; i++) {
+    if (previous[i]!.ID !== id) continue;
+    if (first !== undefined) return undefined;
+    first = i;
+  }
+  return first;
 }

@@ -68,6 +68,8 @@ export class PollState {
   aclFiltered = false;
   private readonly seen: SeenWindow;
   private readonly throttle: Throttle;
+  /** The body `listed` was read from: the next body is compared with it. */
+  private listedBody: string | undefined;
   /** `listed` without gossip duplicates, made when first asked for after an answer. */
   private distinct: readonly ConsulEvent[] | undefined;
 
@@ -101,7 +103,7 @@ export class PollState {
 
   /** Reads an answer's body against the last list: see {@link readEventList}. */
   read(body: string, redact: (text: string) => string, request: string): ListReading {
-    return readEventList(body, this.listed, redact, request);
+    return readEventList(body, this.listed, redact, request, this.listedBody);
   }
 
   /** Takes one answer, read with {@link read}. */
@@ -124,6 +126,7 @@ export class PollState {
       if (this.seen.remember(listed[i]!.ID)) fresh.push(listed[i]!);
     }
     this.listed = listed;
+    this.listedBody = answer.reading.body;
     this.distinct = undefined;
     this.index = answer.index;
     this.answered = true;
