@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { CliIo } from '../../src/cli/cli-io';
 import { main } from '../../src/cli/main';
-import { eventually } from './fake-agent';
+import { eventually } from './eventually';
 
 /** `main()` running in this process, with its output collected and a stop request at hand. */
 export interface CliRun {

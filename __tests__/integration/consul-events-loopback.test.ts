@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { consulEvents$, ConsulError, ConsulHttpError, ConsulTimeoutError, fireEvent } from '../../src';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
-import { collect, eventually } from '../helpers/fake-agent';
+import { collect } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 const fixtures = join(__dirname, '..', 'testing', 'fixtures');
 const cert = readFileSync(join(fixtures, 'localhost-cert.pem'), 'utf8');

@@ -8,7 +8,7 @@ import { sendRequest, type ConsulHttpClient, type HttpAnswer } from '../../../sr
 import { toConsulError } from '../../../src/client/transport/to-consul-error';
 import { createNodeHttpClient } from '../../../src/client/transport/node-http-client';
 import type { ConnectionConfig } from '../../../src/client/transport/connection-config';
-import { eventually } from '../../helpers/fake-agent';
+import { eventually } from '../../helpers/eventually';
 import { startHostileAgent, trickledAnswer, type HostileAgent } from '../../reliability/helpers/hostile-agent';
 
 const TOKEN = 'b7e1c2d4-token-secret';
@@ -175,10 +175,7 @@ describe.each(transports)('the %s transport', (_, create) => {
     agent.respond = (_req, res: ServerResponse) => res.once('close', closed);
     const done = jest.fn();
     const cancel = client.send('GET', '/v1/event/list?wait=60s', { timeoutMs: 70_000 }, done);
-    await new Promise<void>((resolve) => {
-      const poll = () => (agent.requests.length > 0 ? resolve() : setTimeout(poll, 5));
-      poll();
-    });
+    await eventually(() => agent.requests.length > 0);
     cancel();
     await serverSawClose;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -263,7 +260,7 @@ describe('the node:http transport', () => {
       res.writeHead(200, { 'X-Consul-Index': '1', 'Content-Encoding': 'gzip' }).write(Buffer.alloc(64 * 1024));
     };
     const failure = await sendRequest(client, 'GET', '/v1/event/list?wait=1s', { timeoutMs: 5_000 }).catch((error: unknown) => error);
-    await eventually(() => closedAtServer, 2_000).finally(() => client.close());
+    await eventually(() => closedAtServer, { limitMs: 2_000 }).finally(() => client.close());
     await agent.close();
     expect(failure).toBeInstanceOf(ConsulResponseError);
   });

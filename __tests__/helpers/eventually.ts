@@ -1,0 +1,27 @@
+/** How long {@link eventually} waits, and what its failure says it waited for. */
+export interface EventuallyOptions {
+  /** What the test waits for, in words; the condition's source when not given. */
+  what?: string;
+  /** Gives up after this long; the default stays below Jest's 10 s test timeout. @default 8000 */
+  limitMs?: number;
+}
+
+/**
+ * Resolves once `condition()` holds, checking every millisecond. After `limitMs` it
+ * rejects with an error naming what it awaited (`what`, or else the condition's source),
+ * so a stuck test says what never happened, and its loop stops with it.
+ *
+ * The one polling helper of the tests. It uses no Jest globals, so the browser e2e (run
+ * by node's test runner) shares it.
+ *
+ * @example
+ * await eventually(() => emulator.openListRequests === 0);
+ * await eventually(() => page.closed, { what: 'the tab to close', limitMs: 2_000 });
+ */
+export async function eventually(condition: () => boolean, { what, limitMs = 8_000 }: EventuallyOptions = {}): Promise<void> {
+  const giveUpAt = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > giveUpAt) throw new Error(`eventually: still false after ${limitMs} ms: ${what ?? String(condition)}`);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
