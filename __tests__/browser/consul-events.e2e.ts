@@ -12,6 +12,8 @@ import { startPageServer, type PageServer } from './page-server';
 // token and is preflighted). Run with `npm run test:browser`.
 
 const TOKEN = 'browser-token';
+/** The page's `retry.maxDelay` (page/main.ts): the longest a live poll waits before it asks again. */
+const PAGE_MAX_RETRY_DELAY_MS = 200;
 let bundle: PageBundle;
 let emulator: ConsulEmulator;
 let pages: PageServer;
@@ -94,8 +96,15 @@ test('the Unsubscribe button closes the long-poll at the emulator, and later eve
     await longPollClosed();
     assert.equal(await page.locator('#status').textContent(), 'unsubscribed');
 
+    const listsAfter: string[] = [];
+    page.on('request', (request) => void (request.url().includes('/v1/event/list') && listsAfter.push(request.url())));
     emulator.fire('deploy-unsubscribe', 'after');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // An absence over time, so a wait: nothing on the page or at the emulator marks the
+    // moment a poll that outlived its subscriber would ask again. Such a poll retries after
+    // at most the page's retry.maxDelay (200 ms, page/main.ts); twice that covers it. Every
+    // list request the page sends is counted, not only one held open at the end.
+    await new Promise((resolve) => setTimeout(resolve, 2 * PAGE_MAX_RETRY_DELAY_MS));
+    assert.deepEqual(listsAfter, [], 'no list request after unsubscribing');
     assert.equal(emulator.openListRequests, 0, 'no new poll after unsubscribing');
     assert.deepEqual(await eventTexts(page), ['deploy-unsubscribe: before']);
   });

@@ -43,8 +43,9 @@ describe('consulEventHandlers(store)', () => {
   it('drops a hung request on store.close()', async () => {
     server.use(...consulEventHandlers(store));
     store.injectFault({ kind: 'hang' });
+    const hang = jest.spyOn(store, 'hang');
     const hung = fetch('http://consul.test/v1/event/list');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await eventually(() => hang.mock.calls.length === 1, { what: 'the handler to hang the request' });
     store.close();
     await expect(hung).rejects.toMatchObject({ name: 'TypeError' });
   });
