@@ -105,6 +105,7 @@ describe('startConsulEmulator({ tls }) over HTTP/2', () => {
     const blocked = list('?index=1&wait=10m');
     await eventually(() => emulator.store.pendingWaits === 1);
     emulator.restart();
-    await expect(blocked).rejects.toBeDefined();
+    await expect(blocked).rejects.toBeInstanceOf(ClosedWithoutAnswer);
+    await eventually(() => session.destroyed, { what: 'the client session to be dropped with its connection' });
   });
 });

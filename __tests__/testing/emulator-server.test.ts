@@ -117,8 +117,12 @@ describe('emulator.close()', () => {
     const hung = fetch(`${emulator.url}/v1/event/fire/deploy`, { method: 'PUT' });
     await eventually(() => emulator.store.pendingWaits === 1 && emulator.openListRequests === 1);
     await emulator.close();
-    await expect(blocked).rejects.toBeDefined();
-    await expect(hung).rejects.toBeDefined();
+    await expect(blocked).rejects.toMatchObject({ code: 'ECONNRESET' });
+    // fetch (undici) fails with its TypeError; the socket's own error, the cause, depends on
+    // whether it was writing (ECONNRESET) or reading (UND_ERR_SOCKET, "other side closed").
+    const hungFailure = (await hung.catch((error: unknown) => error)) as Error & { cause?: { code?: string } };
+    expect([hungFailure.name, hungFailure.message]).toEqual(['TypeError', 'fetch failed']);
+    expect(['ECONNRESET', 'UND_ERR_SOCKET']).toContain(hungFailure.cause?.code);
     expect([emulator.store.pendingWaits, emulator.openListRequests]).toEqual([0, 0]);
     await expect(get(`${emulator.url}/v1/event/list`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
