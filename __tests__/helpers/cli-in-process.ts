@@ -68,7 +68,9 @@ export async function runMain(args: string[], env: Record<string, string> = {}, 
 }
 
 /** Resolves once `run` printed at least `count` stdout lines. */
-export async function waitForOutput(run: { lines(): string[] }, count: number): Promise<string[]> {
-  await eventually(() => run.lines().length >= count);
+export async function waitForOutput(run: Pick<CliRun, 'lines' | 'stdout'>, count: number): Promise<string[]> {
+  await eventually(() => run.lines().length >= count, {
+    what: () => `${count} stdout lines from main(); stdout: ${JSON.stringify(run.stdout)}`,
+  });
   return run.lines();
 }

@@ -67,6 +67,8 @@ export async function runCli(args: string[], env: Record<string, string> = {}, s
 
 /** Resolves once the CLI printed at least `count` stdout lines. */
 export async function waitForLines(cli: CliProcess, count: number): Promise<string[]> {
-  await eventually(() => cli.lines().length >= count);
+  await eventually(() => cli.lines().length >= count, {
+    what: () => `${count} stdout lines from consul-events; stdout: ${JSON.stringify(cli.stdout)}, stderr: ${JSON.stringify(cli.stderr)}`,
+  });
   return cli.lines();
 }
