@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
+import { eventually } from '../helpers/eventually';
 import { bundlePage, type PageBundle } from './bundle-page';
 import { launchChromium } from './chromium';
 import { startPageServer, type PageServer } from './page-server';
@@ -11,6 +12,8 @@ import { startPageServer, type PageServer } from './page-server';
 // token and is preflighted). Run with `npm run test:browser`.
 
 const TOKEN = 'browser-token';
+/** The page's `retry.maxDelay` (page/main.ts): the longest a live poll waits before it asks again. */
+const PAGE_MAX_RETRY_DELAY_MS = 200;
 let bundle: PageBundle;
 let emulator: ConsulEmulator;
 let pages: PageServer;
@@ -29,17 +32,8 @@ after(async () => {
   await emulator?.close();
 });
 
-/** Polls `condition` every 20 ms until it holds, or fails naming `what` after `timeoutMs`. */
-async function waitUntil(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const longPollHeld = () => waitUntil('the page’s long-poll to be held at the emulator', () => emulator.openListRequests === 1);
-const longPollClosed = () => waitUntil('openListRequests back to 0 at the emulator', () => emulator.openListRequests === 0);
+const longPollHeld = () => eventually(() => emulator.openListRequests === 1, { what: 'the page’s long-poll to be held at the emulator', limitMs: 5_000 });
+const longPollClosed = () => eventually(() => emulator.openListRequests === 0, { what: 'openListRequests back to 0 at the emulator', limitMs: 5_000 });
 const eventTexts = (page: Page) => page.locator('#events li').allTextContents();
 
 /**
@@ -102,8 +96,15 @@ test('the Unsubscribe button closes the long-poll at the emulator, and later eve
     await longPollClosed();
     assert.equal(await page.locator('#status').textContent(), 'unsubscribed');
 
+    const listsAfter: string[] = [];
+    page.on('request', (request) => void (request.url().includes('/v1/event/list') && listsAfter.push(request.url())));
     emulator.fire('deploy-unsubscribe', 'after');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // An absence over time, so a wait: nothing on the page or at the emulator marks the
+    // moment a poll that outlived its subscriber would ask again. Such a poll retries after
+    // at most the page's retry.maxDelay (200 ms, page/main.ts); twice that covers it. Every
+    // list request the page sends is counted, not only one held open at the end.
+    await new Promise((resolve) => setTimeout(resolve, 2 * PAGE_MAX_RETRY_DELAY_MS));
+    assert.deepEqual(listsAfter, [], 'no list request after unsubscribing');
     assert.equal(emulator.openListRequests, 0, 'no new poll after unsubscribing');
     assert.deepEqual(await eventTexts(page), ['deploy-unsubscribe: before']);
   });
@@ -135,7 +136,7 @@ test('ten subscriptions on one page hold one connection: the page’s own reques
   try {
     await page.goto(`${proxied.url}/?${new URLSearchParams({ name: 'component', count: '10', token: TOKEN })}`);
     await page.locator('#status', { hasText: 'watching' }).waitFor({ timeout: 5_000 });
-    await waitUntil('one long-poll held through the proxy', () => emulator.store.pendingWaits === 1 && proxied.proxiedLists.open === 1);
+    await eventually(() => emulator.store.pendingWaits === 1 && proxied.proxiedLists.open === 1, { what: 'one long-poll held through the proxy', limitMs: 5_000 });
     const listsBefore = proxied.proxiedLists.total;
 
     const answered = await page.evaluate(() => (globalThis as unknown as { pingAll(n: number): Promise<number> }).pingAll(12));

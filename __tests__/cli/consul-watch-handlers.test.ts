@@ -6,7 +6,7 @@ import { consulWatchIndex, consulWatchStdin } from '../../src/cli/consul-watch-i
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
 import { runMain } from '../helpers/cli-in-process';
 import { startCli } from '../helpers/cli-process';
-import { eventually } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 const read = (file: string) => {
   try {

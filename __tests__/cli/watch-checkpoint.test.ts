@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
 import { runMain, startMain, waitForOutput } from '../helpers/cli-in-process';
 import { startCli } from '../helpers/cli-process';
-import { eventually } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 let emulator: ConsulEmulator;
 let dir: string;

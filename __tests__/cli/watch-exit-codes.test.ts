@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
 import { runMain } from '../helpers/cli-in-process';
 import { startCli, waitForLines } from '../helpers/cli-process';
-import { eventually } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 const fixtures = join(__dirname, '..', 'testing', 'fixtures');
 

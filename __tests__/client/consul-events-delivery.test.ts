@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { consulEvents$, type ConsulEventsStatus } from '../../src';
-import { collect, eventually, fastRetry, indexOf, useFakeAgent } from '../helpers/fake-agent';
+import { collect, fastRetry, indexOf, useFakeAgent } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 const agent = useFakeAgent();
 const ids = (events: Array<{ ID: string }>) => events.map((event) => event.ID);

@@ -1,6 +1,7 @@
 import { merge } from 'rxjs';
 import { consulEvents$ } from '../../src';
-import { collect, eventually, indexOf, useFakeAgent } from '../helpers/fake-agent';
+import { collect, indexOf, useFakeAgent } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 const agent = useFakeAgent();
 const names = (events: Array<{ Name: string }>) => events.map((event) => event.Name);

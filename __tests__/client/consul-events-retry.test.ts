@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { consulEvents$, ConsulHttpError, ConsulResponseError } from '../../src';
-import { collect, eventually, fastRetry, indexOf, recordingScheduler, useFakeAgent } from '../helpers/fake-agent';
+import { collect, fastRetry, indexOf, recordingScheduler, useFakeAgent } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 const agent = useFakeAgent();
 

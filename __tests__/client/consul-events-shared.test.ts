@@ -3,7 +3,8 @@ import { map, merge, take, type Subscription } from 'rxjs';
 import { consulEvents$, ConsulHttpError, type ConsulEvent, type ConsulEventsStatus } from '../../src';
 import { sharedPollCount } from '../../src/client/poll/shared-polls';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
-import { collect, eventually, fastRetry, useFakeAgent } from '../helpers/fake-agent';
+import { collect, fastRetry, useFakeAgent } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 const ids = (events: readonly ConsulEvent[]) => events.map((event) => event.ID);
 const idsOf = (events: readonly ConsulEvent[], name: string) => ids(events.filter((event) => event.Name === name));

@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { consulEvents$, type ConsulEventsStatus } from '../../src';
-import { clockScheduler, collect, eventually, fastRetry, useFakeAgent } from '../helpers/fake-agent';
+import { clockScheduler, collect, fastRetry, useFakeAgent } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 const agent = useFakeAgent();
 

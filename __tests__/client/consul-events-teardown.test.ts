@@ -1,6 +1,7 @@
 import { consulEvents$ } from '../../src';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
-import { collect, eventually } from '../helpers/fake-agent';
+import { collect } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 describe('consulEvents$ unsubscribe (loopback emulator)', () => {
   let emulator: ConsulEmulator;

@@ -3,7 +3,8 @@ import { consulEvents$ } from '../../src/client/consul-events';
 import { decodePayload, type DecodePayloadOptions } from '../../src/client/decode-payload';
 import { ConsulPayloadError } from '../../src/client/payload-error';
 import type { ConsulEvent } from '../../src/consul/event';
-import { collect, eventually, useFakeAgent } from '../helpers/fake-agent';
+import { collect, useFakeAgent } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 const agent = useFakeAgent();
 

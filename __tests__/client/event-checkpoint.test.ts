@@ -1,6 +1,7 @@
 import { concatMap, tap } from 'rxjs';
 import { consulEvents$, EventCheckpoint } from '../../src';
-import { collect, eventually, useFakeAgent } from '../helpers/fake-agent';
+import { collect, useFakeAgent } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 const agent = useFakeAgent();
 const ids = (events: Array<{ ID: string }>) => events.map((event) => event.ID);

@@ -4,7 +4,8 @@ import { ConsulHttpError } from '../../src/client/errors';
 import { createEventWatcher, type EventCallback } from '../../src/client/event-watcher';
 import type { EventWatcherOptions } from '../../src/client/options/watcher-options';
 import type { ConsulEvent } from '../../src/consul/event';
-import { eventually, fastRetry, useFakeAgent } from '../helpers/fake-agent';
+import { fastRetry, useFakeAgent } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 // Unhandled rejections: Jest 30 fails the test that leaves one (the sandbox's `process` is
 // its own emitter, so a listener a test installs there would never be called). The tests

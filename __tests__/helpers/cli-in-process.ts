@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { CliIo } from '../../src/cli/cli-io';
 import { main } from '../../src/cli/main';
-import { eventually } from './fake-agent';
+import { eventually } from './eventually';
 
 /** `main()` running in this process, with its output collected and a stop request at hand. */
 export interface CliRun {
@@ -68,7 +68,9 @@ export async function runMain(args: string[], env: Record<string, string> = {}, 
 }
 
 /** Resolves once `run` printed at least `count` stdout lines. */
-export async function waitForOutput(run: { lines(): string[] }, count: number): Promise<string[]> {
-  await eventually(() => run.lines().length >= count);
+export async function waitForOutput(run: Pick<CliRun, 'lines' | 'stdout'>, count: number): Promise<string[]> {
+  await eventually(() => run.lines().length >= count, {
+    what: () => `${count} stdout lines from main(); stdout: ${JSON.stringify(run.stdout)}`,
+  });
   return run.lines();
 }

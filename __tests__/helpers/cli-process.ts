@@ -1,54 +1,21 @@
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { eventually } from './fake-agent';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { eventually } from './eventually';
+import { packedPackage } from './packed-package';
 
 const root = join(__dirname, '..', '..');
-const cacheDir = join(root, 'node_modules', '.cache', 'consul-events-cli');
-
-/** Every file the build reads, in a stable order. */
-function buildInputs(dir = join(root, 'src')): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((entry) => (entry.isDirectory() ? buildInputs(join(dir, entry.name)) : [join(dir, entry.name)]));
-}
 
 /**
- * The `consul-events` bin as `npm run build` makes it (tsup, with the `cli` entry of
- * tsup.config.ts), built once per state of the sources into node_modules/.cache: test
- * files and workers share it, and `npm run build` elsewhere never pulls it away.
+ * The `consul-events` bin as `npm pack` ships it (dist/cli.js of the package build, which
+ * the tarball and built-package tests share): one build per state of the sources.
  */
-function builtCli(): string {
-  const inputs = [...buildInputs(), join(root, 'tsup.config.ts'), join(root, 'package.json'), join(root, 'tsconfig.json')];
-  const hash = createHash('sha256');
-  for (const file of inputs) hash.update(relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
-  const dir = join(cacheDir, hash.digest('hex').slice(0, 16));
-  const cli = join(dir, 'cli.js');
-  if (existsSync(cli)) return cli;
-
-  const building = `${dir}.${process.pid}.tmp`;
-  mkdirSync(building, { recursive: true });
-  const config = join(building, 'tsup.cli.config.ts');
-  writeFileSync(config, [
-    `import configs from ${JSON.stringify(join(root, 'tsup.config'))};`,
-    'const all = (Array.isArray(configs) ? configs : [configs]) as Array<{ entry?: unknown }>;',
-    "const cli = all.filter((c) => typeof c.entry === 'object' && c.entry !== null && 'cli' in c.entry);",
-    `export default cli.map((c) => ({ ...c, outDir: ${JSON.stringify(building)}, silent: true }));`,
-  ].join('\n'));
-  execFileSync(process.execPath, [join(root, 'node_modules', 'tsup', 'dist', 'cli-default.js'), '--config', config], { cwd: root, stdio: 'pipe' });
-  for (const old of readdirSync(cacheDir)) {
-    if (!old.includes('.') && old !== relative(cacheDir, dir)) rmSync(join(cacheDir, old), { recursive: true, force: true });
-  }
-  try {
-    renameSync(building, dir);
-  } catch {
-    rmSync(building, { recursive: true, force: true }); // another worker built it first
-  }
-  return cli;
-}
+const builtCli = (): string => join(packedPackage().source, 'dist', 'cli.js');
 
 let cliPath: string | undefined;
+// Built (or found in the cache) before the first test, whose own timeout a build would eat.
+beforeAll(() => {
+  cliPath ??= builtCli();
+}, 120_000);
 
 /** A running `consul-events` CLI (the built bin) with its output collected. */
 export interface CliProcess {
@@ -100,6 +67,8 @@ export async function runCli(args: string[], env: Record<string, string> = {}, s
 
 /** Resolves once the CLI printed at least `count` stdout lines. */
 export async function waitForLines(cli: CliProcess, count: number): Promise<string[]> {
-  await eventually(() => cli.lines().length >= count);
+  await eventually(() => cli.lines().length >= count, {
+    what: () => `${count} stdout lines from consul-events; stdout: ${JSON.stringify(cli.stdout)}, stderr: ${JSON.stringify(cli.stderr)}`,
+  });
   return cli.lines();
 }

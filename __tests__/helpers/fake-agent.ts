@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { asyncScheduler, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import { ConsulEventStore } from '../../src/testing';
 import { consulEventHandlers } from '../../src/testing/msw';
+import { eventually } from './eventually';
 
 /** A list request as the fake agent received it. */
 export interface SeenRequest {
@@ -111,18 +112,6 @@ export function collect<T>(source: import('rxjs').Observable<T>) {
   });
   liveSubscriptions.add(subscription);
   return result;
-}
-
-/**
- * Resolves once `condition()` holds, checking every millisecond; rejects after `limitMs`
- * (below Jest's test timeout, so a failing test ends and its loop stops).
- */
-export async function eventually(condition: () => boolean, limitMs = 8_000): Promise<void> {
-  const giveUpAt = Date.now() + limitMs;
-  while (!condition()) {
-    if (Date.now() > giveUpAt) throw new Error(`eventually: condition still false after ${limitMs} ms: ${condition}`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
 }
 
 /** Fast retries for tests: backoff of a few milliseconds. */

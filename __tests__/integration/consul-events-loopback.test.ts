@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { consulEvents$, ConsulError, ConsulHttpError, ConsulTimeoutError, fireEvent } from '../../src';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
-import { collect, eventually } from '../helpers/fake-agent';
+import { collect } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
+import { setProxyEnvironment, startRecordingProxy, type RecordingProxy } from '../helpers/recording-proxy';
 
 const fixtures = join(__dirname, '..', 'testing', 'fixtures');
 const cert = readFileSync(join(fixtures, 'localhost-cert.pem'), 'utf8');
@@ -109,16 +111,38 @@ describe('consulEvents$ over TLS', () => {
   });
 });
 
-describe('consulEvents$ and the proxy environment', () => {
-  it('ignores HTTP_PROXY: the token never goes to a proxy', async () => {
-    emulator = await startConsulEmulator();
-    emulator.fire('deploy', 'direct');
-    process.env.HTTP_PROXY = 'http://127.0.0.1:9'; // nothing listens there
-    try {
-      const watch = collect(consulEvents$('deploy', { port: emulator.port }));
-      await eventually(() => watch.values.length === 1);
-    } finally {
-      delete process.env.HTTP_PROXY;
-    }
+describe('consulEvents$ and fireEvent with the proxy environment set', () => {
+  const TOKEN = 'proxy-test-token';
+  let proxy: RecordingProxy;
+  let undoEnvironment: () => void;
+  beforeEach(async () => {
+    proxy = await startRecordingProxy();
+    undoEnvironment = setProxyEnvironment(proxy.url);
+  });
+  afterEach(async () => {
+    undoEnvironment();
+    await proxy.close();
+  });
+
+  it('go straight to the agent: a working proxy named by HTTP(S)_PROXY/ALL_PROXY sees no request and no token', async () => {
+    emulator = await startConsulEmulator({ acl: { tokens: { [TOKEN]: { read: '*', write: '*' } } } });
+    const at = { port: emulator.port, token: TOKEN };
+    const watch = collect(consulEvents$('deploy', { ...at, replay: false }));
+    await eventually(() => emulator!.store.pendingWaits === 1);
+    const fired = await fireEvent('deploy', 'direct', at);
+    await eventually(() => watch.values.length === 1);
+    expect(watch.values.map((event) => event.ID)).toEqual([fired.ID]);
+    expect(proxy.requests).toEqual([]);
+  });
+
+  it('go straight to the agent over TLS too: no CONNECT reaches the proxy', async () => {
+    emulator = await startConsulEmulator({ tls: { cert, key }, acl: { tokens: { [TOKEN]: { read: '*', write: '*' } } } });
+    const at = { port: emulator.port, token: TOKEN, scheme: 'https' as const, ca: cert };
+    const watch = collect(consulEvents$('deploy', { ...at, replay: false }));
+    await eventually(() => emulator!.store.pendingWaits === 1);
+    const fired = await fireEvent('deploy', 'direct', at);
+    await eventually(() => watch.values.length === 1);
+    expect(watch.values.map((event) => event.ID)).toEqual([fired.ID]);
+    expect(proxy.requests).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import Consul from 'consul';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
-import { eventually } from '../helpers/fake-agent';
+import { eventually } from '../helpers/eventually';
 
 // The `consul` npm package, the most used Node client, must be able to read everything the
 // emulator answers: a test that passes here has a fair chance against a real agent.

@@ -1,13 +1,15 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startConsulEmulator } from '../../src/testing';
+import { packedPackage, type PackedPackage } from '../helpers/packed-package';
 
 // What a user gets from `npm install rx-consul-events rxjs`: the tarball `npm pack` makes
-// (from a checkout without dist/), installed with its dependencies and rxjs into a fresh
+// (from a checkout without dist/; packedPackage() shares it with the other tests that need
+// a build), installed with its dependencies and rxjs into a fresh
 // project from npm's cache (`npm ci` filled it; --offline: nothing is fetched). The project
 // runs without msw first (./testing must not need it); then msw (the optional peer that
 // ./testing/msw loads), @types/node and a Jest + ts-jest setup are linked from this
@@ -24,15 +26,6 @@ const run = (cwd: string, file: string, ...args: string[]) =>
 const INSTALLED = ['rxjs'];
 /** Linked from this repository's node_modules, once the project has run without msw. */
 const LINKED = ['msw', '@types/node', 'jest', '@jest/globals', 'ts-jest', 'typescript'];
-
-/** Copies the repository as a clean checkout has it (no git, installs, builds or docs), and links its node_modules. */
-function sourceCopy(into: string): string {
-  const skipped = new Set(['.git', 'node_modules', 'dist', 'coverage', 'bench', 'docs/api']);
-  const source = join(into, 'source');
-  cpSync(root, source, { recursive: true, filter: (path) => !skipped.has(relative(root, path)) && !path.endsWith('.tgz') });
-  symlinkSync(join(root, 'node_modules'), join(source, 'node_modules'), 'dir');
-  return source;
-}
 
 interface LockEntry {
   version?: string;
@@ -159,7 +152,7 @@ function outcome(command: () => string): string {
 describe('the npm pack tarball, installed in a fresh project (npm ci --offline)', () => {
   let work: string;
   let consumer: string;
-  let packed: { filename: string; files: { path: string }[] };
+  let packed: PackedPackage;
   /** What ./testing did in the project before msw was there. */
   const withoutMsw: Record<'msw' | 'require' | 'import', string> = { msw: '', require: '', import: '' };
 
@@ -167,15 +160,12 @@ describe('the npm pack tarball, installed in a fresh project (npm ci --offline)'
     work = mkdtempSync(join(tmpdir(), 'rx-consul-pack-'));
     // Packed from a copy of the checkout as a clone has it (no dist/): `npm pack` must build
     // it itself (prepack), and never races another test over this repository's dist/.
-    const source = sourceCopy(work);
-    if (existsSync(join(source, 'dist'))) throw new Error('the source copy must start without dist/');
-    [packed] = JSON.parse(npm(source, 'pack', '--json', '--pack-destination', work)) as [typeof packed];
+    packed = packedPackage();
 
     consumer = join(work, 'consumer');
     mkdirSync(consumer);
-    const tarball = join(work, packed.filename);
-    const manifest = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')) as LockEntry;
-    const lock = consumerLock(tarball, manifest, INSTALLED) as { packages: { '': object } };
+    const manifest = JSON.parse(readFileSync(join(packed.source, 'package.json'), 'utf8')) as LockEntry;
+    const lock = consumerLock(packed.tarball, manifest, INSTALLED) as { packages: { '': object } };
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ ...lock.packages[''], private: true }, null, 2));
     writeFileSync(join(consumer, 'package-lock.json'), JSON.stringify(lock, null, 2));
     npm(consumer, 'ci', '--offline', '--no-audit', '--no-fund');
@@ -202,7 +192,7 @@ describe('the npm pack tarball, installed in a fresh project (npm ci --offline)'
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('holds the builds, their declarations, the bin and the README, and no sources or tests', () => {
-    const paths = packed.files.map((file) => file.path);
+    const paths = packed.files;
     expect(paths).toEqual(expect.arrayContaining([
       'package.json', 'README.md', 'dist/cli.js',
       'dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts',
@@ -272,8 +262,10 @@ describe('the npm pack tarball, installed in a fresh project (npm ci --offline)'
     await Promise.all([
       typecheck(consumer, 'types-node16', { module: 'node16', moduleResolution: 'node16', skipLibCheck: true }, { 'use.cts': use, 'use.mts': use }),
       typecheck(consumer, 'types-bundler', { module: 'esnext', moduleResolution: 'bundler', skipLibCheck: true }, { 'use.ts': use }),
-      // The main entry's declarations checked as well (skipLibCheck off; msw's, under ./testing, are not clean).
-      typecheck(consumer, 'types-lib-check', { module: 'node16', moduleResolution: 'node16', skipLibCheck: false }, {
+      // The main entry's declarations checked as well (skipLibCheck off; msw's, under ./testing,
+      // are not clean), as a browser project has them: without Node's types, which they must
+      // not need. TypeScript's own lib files are not ours to check (skipDefaultLibCheck).
+      typecheck(consumer, 'types-lib-check', { module: 'node16', moduleResolution: 'node16', skipLibCheck: false, skipDefaultLibCheck: true, types: [] }, {
         'main.mts': `import { consulEvents$, type ConsulEvent } from 'rx-consul-events';\nconst events: import('rxjs').Observable<ConsulEvent> = consulEvents$();\nvoid events;\n`,
       }),
     ]);

@@ -2,14 +2,21 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { packedPackage } from '../helpers/packed-package';
 
 const root = join(__dirname, '..', '..');
 
-/** A throw-away project with this checkout linked in as rx-consul-events, beside its peer rxjs. */
+/**
+ * The package as built for `npm pack` (prepack's `npm run build`, in a clean copy of this
+ * checkout), shared with the tarball and CLI tests: this file builds nothing itself.
+ */
+const built = (): string => packedPackage().source;
+
+/** A throw-away project with the built package linked in as rx-consul-events, beside its peer rxjs. */
 function consumerProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rx-consul-consumer-'));
   mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(root, join(dir, 'node_modules', 'rx-consul-events'), 'dir');
+  symlinkSync(built(), join(dir, 'node_modules', 'rx-consul-events'), 'dir');
   symlinkSync(join(root, 'node_modules', 'rxjs'), join(dir, 'node_modules', 'rxjs'), 'dir');
   return dir;
 }
@@ -23,8 +30,8 @@ function consumerWithoutAxios(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rx-consul-no-axios-'));
   const installed = join(dir, 'node_modules', 'rx-consul-events');
   mkdirSync(installed, { recursive: true });
-  cpSync(join(root, 'package.json'), join(installed, 'package.json'));
-  cpSync(join(root, 'dist'), join(installed, 'dist'), { recursive: true });
+  cpSync(join(built(), 'package.json'), join(installed, 'package.json'));
+  cpSync(join(built(), 'dist'), join(installed, 'dist'), { recursive: true });
   symlinkSync(join(root, 'node_modules', 'rxjs'), join(dir, 'node_modules', 'rxjs'), 'dir');
   return dir;
 }
@@ -50,10 +57,9 @@ const watchAndFire = (load: string) => `
 
 const node = (cwd: string, ...args: string[]) => execFileSync(process.execPath, args, { cwd, encoding: 'utf8' }).trim();
 
-describe('the built package (npm run build)', () => {
+describe('the built package (npm run build, as prepack runs it)', () => {
   let consumer: string;
   beforeAll(() => {
-    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
     consumer = consumerProject();
   }, 60_000);
   afterAll(() => rmSync(consumer, { recursive: true, force: true }));
@@ -113,6 +119,6 @@ describe('the built package (npm run build)', () => {
   });
 
   it('ships the consul-events bin', () => {
-    expect(node(root, join(root, 'dist', 'cli.js'), '--help')).toMatch(/^Usage: consul-events <command>/);
+    expect(node(root, join(built(), 'dist', 'cli.js'), '--help')).toMatch(/^Usage: consul-events <command>/);
   });
 });

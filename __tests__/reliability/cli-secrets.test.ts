@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
 import { runCli, startCli } from '../helpers/cli-process';
 import { listedEvent, startHostileAgent, type HostileAgent } from './helpers/hostile-agent';
-import { waitFor } from './helpers/wait-for';
+import { eventually } from '../helpers/eventually';
 
 // Child processes start through ts-node: allow them a few seconds on a loaded machine.
 jest.setTimeout(30_000);
@@ -31,10 +31,10 @@ describe('consul-events never shows the ACL token: not in its output, its errors
     const dir = tempDir();
     const handler = `n=$(ls ${dir} | wc -l); env > ${dir}/env-$n.txt; cat > ${dir}/stdin-$n.txt`;
     const watch = startCli(['watch', 'deploy', '--exec', handler], { CONSUL_HTTP_ADDR: `127.0.0.1:${emulator.port}`, CONSUL_HTTP_TOKEN: TOKEN });
-    await waitFor(() => emulator.store.pendingWaits === 1, 15_000);
+    await eventually(() => emulator.store.pendingWaits === 1, { limitMs: 15_000 });
     emulator.fire('deploy', 'first');
     emulator.fire('deploy', 'second', { node: '.*\u0000?' }); // stored: the regex still matches this agent
-    await waitFor(() => readdirSync(dir).filter((f) => f.startsWith('stdin-')).length === 2, 15_000);
+    await eventually(() => readdirSync(dir).filter((f) => f.startsWith('stdin-')).length === 2, { limitMs: 15_000 });
     watch.child.kill('SIGTERM');
     expect(await watch.exited).toBe(0);
 

@@ -54,8 +54,12 @@ describe("consulEvents$(name, { onStatus }) at the agent's connection limit", ()
   it("keeps other 429s (a rate limiter's) as 'retry'", async () => {
     const event = listedEvent();
     const agent = await startHostileAgent();
+    const answerWithTheEvent = listAnswer(JSON.stringify([event]), '7');
     agent.respond = (_req, res) => {
-      agent.respond = listAnswer(JSON.stringify([event]), '7');
+      agent.respond = (req, answer) => {
+        agent.respond = () => {}; // later long-polls block, as at an agent: no fast re-polls to throttle
+        answerWithTheEvent(req, answer);
+      };
       res.writeHead(429, { 'Content-Type': 'text/plain' }).end('slow down');
     };
     try {

@@ -3,7 +3,7 @@ import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
 import { brokenPromises } from './helpers/invariants';
 import { runSchedule } from './helpers/run-schedule';
 import type { ScheduleConfig, Step } from './helpers/schedule';
-import { waitFor } from './helpers/wait-for';
+import { eventually } from '../helpers/eventually';
 
 /**
  * Counter-examples fast-check reported (seed and path in each name), replayed step by step.
@@ -98,18 +98,18 @@ describe('consulEvents$ when a gossip duplicate repeats the index (found by the 
     const handled: string[] = [];
     const subscription = consulEvents$(undefined, { port: emulator.port, retry: { initialDelay: 1, maxDelay: 4 } }).subscribe((event) => handled.push(event.ID));
     try {
-      await waitFor(() => handled.length === 1 && emulator.store.pendingWaits === 1);
+      await eventually(() => handled.length === 1 && emulator.store.pendingWaits === 1);
       const woke = emulator.fire('deploy', 'wakes the poll'); // answered at once: [first, woke]
       const hidden = emulator.fire('deploy', 'hidden');
       emulator.store.deliverAgain(woke.ID); // [first, woke, hidden, woke]: the index is woke's again
-      await waitFor(() => handled.length === 2 && emulator.store.pendingWaits === 1);
+      await eventually(() => handled.length === 2 && emulator.store.pendingWaits === 1);
       expect(handled).toEqual([first.ID, woke.ID]); // blocked on an index that did not change
 
       emulator.store.expireWaits(); // the agent's wait ends: the full list comes back
-      await waitFor(() => handled.length === 3 && emulator.store.pendingWaits === 1);
+      await eventually(() => handled.length === 3 && emulator.store.pendingWaits === 1);
       emulator.store.expireWaits();
-      await waitFor(() => emulator.store.pendingWaits === 0);
-      await waitFor(() => emulator.store.pendingWaits === 1);
+      await eventually(() => emulator.store.pendingWaits === 0);
+      await eventually(() => emulator.store.pendingWaits === 1);
       expect(handled).toEqual([first.ID, woke.ID, hidden.ID]);
     } finally {
       subscription.unsubscribe();

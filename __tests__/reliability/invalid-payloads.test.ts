@@ -6,7 +6,7 @@ import { consulEvents$, ConsulPayloadError, decodePayload, type ConsulEvent } fr
 import { eventJsonLine } from '../../src/cli/event-json';
 import { runHandler } from '../../src/cli/exec-handler';
 import { listAnswer, listedEvent, startHostileAgent, type HostileAgent } from './helpers/hostile-agent';
-import { waitFor } from './helpers/wait-for';
+import { eventually } from '../helpers/eventually';
 
 let agent: HostileAgent;
 beforeEach(async () => {
@@ -25,7 +25,7 @@ async function decoded(options: Parameters<typeof decodePayload>[1], count: numb
     .pipe(decodePayload('text', options))
     .subscribe({ next: (event) => values.push(event as unknown as Record<string, unknown>), error: (e: unknown) => { error = e; } });
   try {
-    await waitFor(() => error !== undefined || values.length >= count);
+    await eventually(() => error !== undefined || values.length >= count);
   } finally {
     subscription.unsubscribe();
   }

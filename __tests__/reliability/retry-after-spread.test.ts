@@ -1,7 +1,7 @@
 import { Subscription, type SchedulerLike } from 'rxjs';
 import { consulEvents$ } from '../../src';
 import { startHostileAgent, type HostileAgent } from './helpers/hostile-agent';
-import { waitFor } from './helpers/wait-for';
+import { eventually } from '../helpers/eventually';
 
 // 100 watches behind one rate limiter that answers 429 with `Retry-After: 1`. Honoured as
 // the delay itself, every watch retries at exactly 1 s: 100 requests in one wave, every
@@ -31,7 +31,7 @@ it('100 watches behind a 429 with Retry-After: 1 wait at least 1 s each, spread 
     // One token each: watches with different tokens never share a request.
     consulEvents$('deploy', { port: agent.port, token: `token-${i}`, scheduler: frozenScheduler(delays) }).subscribe());
   try {
-    await waitFor(() => delays.length === 100);
+    await eventually(() => delays.length === 100);
   } finally {
     watches.forEach((watch) => watch.unsubscribe());
   }

@@ -1,6 +1,6 @@
 import { consulEvents$ } from '../../src';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
-import { waitFor } from './helpers/wait-for';
+import { eventually } from '../helpers/eventually';
 
 let emulator: ConsulEmulator;
 beforeEach(async () => {
@@ -17,11 +17,11 @@ async function handledAcrossWaits(seenWindow: number, waits: number): Promise<st
   }).subscribe((event) => handled.push(event.ID));
   try {
     while (polls <= waits) {
-      await waitFor(() => emulator.store.pendingWaits === 1);
+      await eventually(() => emulator.store.pendingWaits === 1);
       polls += 1;
       if (polls <= waits) {
         emulator.store.expireWaits(); // the same list, the same index: nothing new
-        await waitFor(() => emulator.store.pendingWaits === 0);
+        await eventually(() => emulator.store.pendingWaits === 0);
       }
     }
   } finally {

@@ -6,7 +6,7 @@ import { consulEvents$, createEventWatcher, fireEvent, type ConsulEventsOptions 
 import { startHostileAgent, type HostileAgent } from './helpers/hostile-agent';
 import { everythingSaid, whereItLeaks } from './helpers/secrets';
 import { watchUntil, type WatchResult } from './helpers/watch';
-import { waitFor } from './helpers/wait-for';
+import { eventually } from '../helpers/eventually';
 
 const TOKEN = 'c0ffee00-5ec2-4e7a-9ead-beefcafe0001';
 
@@ -91,7 +91,7 @@ describe('the ACL token never leaves the X-Consul-Token header', () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => { lines.push(args.join(' ')); });
     try {
       const subscription = createEventWatcher({ port: agent.port, token: TOKEN }).watch('deploy', () => {});
-      await waitFor(() => lines.length > 0);
+      await eventually(() => lines.length > 0);
       subscription.unsubscribe();
     } finally {
       warn.mockRestore();

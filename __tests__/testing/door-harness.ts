@@ -21,14 +21,6 @@ export interface Answer {
   body: string;
 }
 
-/** Polls `condition` every few milliseconds; fails after a second. */
-export async function until(condition: () => boolean): Promise<void> {
-  for (let attempt = 0; attempt < 200 && !condition(); attempt += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  expect(condition()).toBe(true);
-}
-
 /** The events of a list answer. */
 export const eventsOf = (answer: Answer): ConsulEvent[] => JSON.parse(answer.body) as ConsulEvent[];
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { connect as connectTls } from 'node:tls';
 import { emulatorOptions } from '../../src/cli/emulator-command';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
-import { until } from './door-harness';
+import { eventually } from '../helpers/eventually';
 
 // go-connlimit's default 429 handler writes exactly these bytes, then closes.
 const CONSUL_429 =
@@ -31,7 +31,7 @@ async function hold(count: number): Promise<void> {
   const opened = Array.from({ length: count }, () => connect(emulator.port, '127.0.0.1').on('error', () => {}));
   sockets.push(...opened);
   await Promise.all(opened.map((socket) => once(socket, 'connect')));
-  await until(() => emulator.connections.open >= count);
+  await eventually(() => emulator.connections.open >= count);
 }
 
 /** Everything the server sends on a new connection until it closes it. */
@@ -57,7 +57,7 @@ describe('startConsulEmulator({ maxConnsPerClient })', () => {
     await start({ maxConnsPerClient: 2 });
     await hold(2);
     sockets.pop()!.destroy();
-    await until(() => emulator.connections.open === 1);
+    await eventually(() => emulator.connections.open === 1);
     const answer = await fetch(`${emulator.url}/v1/event/list`);
     expect(answer.status).toBe(200);
     expect(emulator.connections.refused).toBe(0);
@@ -94,7 +94,7 @@ describe('startConsulEmulator({ maxConnsPerClient })', () => {
         }).on('error', reject);
       }),
     );
-    await until(() => emulator.connections.refused === 2 && emulator.store.pendingWaits === 3);
+    await eventually(() => emulator.connections.refused === 2 && emulator.store.pendingWaits === 3);
     expect(emulator.openListRequests).toBe(3);
     emulator.fire('deploy');
     expect((await Promise.all(statuses)).sort()).toEqual([200, 200, 200, 429, 429]);

@@ -4,7 +4,7 @@ import * as http2 from 'node:http2';
 import * as https from 'node:https';
 import { join } from 'node:path';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
-import { until } from './door-harness';
+import { eventually } from '../helpers/eventually';
 
 const fixture = (name: string) => readFileSync(join(__dirname, 'fixtures', name));
 const tls = { key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.pem') };
@@ -12,19 +12,31 @@ const tls = { key: fixture('localhost-key.pem'), cert: fixture('localhost-cert.p
 let emulator: ConsulEmulator;
 afterEach(() => emulator.close());
 
-/** One request over an HTTP/2 session; resolves with its status, headers and body, or rejects with the stream's error (or when it closed without a response). */
+/** What an HTTP/2 request got instead of an answer: its stream closed before any response headers. */
+class ClosedWithoutAnswer extends Error {
+  constructor(readonly rstCode: number | undefined, cause: Error | undefined) {
+    super(`the stream closed without an answer (RST_STREAM code ${rstCode}${cause ? `, ${cause.message}` : ''})`, { cause });
+  }
+}
+
+/**
+ * One request over an HTTP/2 session; resolves with its status, headers and body, or
+ * rejects with {@link ClosedWithoutAnswer} (the stream's error, if any, as its cause).
+ */
 function h2Request(session: http2.ClientHttp2Session, headers: http2.OutgoingHttpHeaders, body?: string) {
   return new Promise<{ status: number; headers: http2.IncomingHttpHeaders; body: string }>((resolve, reject) => {
     const stream = session.request(headers, { endStream: body === undefined });
     let text = '';
     let answer: http2.IncomingHttpHeaders | undefined;
+    let failure: Error | undefined;
     stream.on('response', (received) => (answer = received));
     stream.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-    // A stream the server closes with its session may end without an error: that is no answer either.
-    stream.on('end', () => (answer
-      ? resolve({ status: Number(answer[':status']), headers: answer, body: text })
-      : reject(new Error('the stream closed without a response'))));
-    stream.on('error', reject);
+    stream.on('error', (error) => (failure = error));
+    // A stream the server cancels may end without an error and without an answer.
+    stream.on('close', () => {
+      if (answer === undefined || failure !== undefined) reject(new ClosedWithoutAnswer(stream.rstCode, failure));
+      else resolve({ status: Number(answer[':status']), headers: answer, body: text });
+    });
     if (body !== undefined) stream.end(body);
   });
 }
@@ -65,7 +77,7 @@ describe('startConsulEmulator({ tls }) over HTTP/2', () => {
 
   it('multiplexes long-polls and fires over one connection, as a browser does with the agent', async () => {
     const polls = [list('?index=1&wait=10m'), list('?index=1&wait=10m&name=deploy'), list('?index=1&wait=10m')];
-    await until(() => emulator.store.pendingWaits === 3);
+    await eventually(() => emulator.store.pendingWaits === 3);
     const fired = await h2Request(session, { ':method': 'PUT', ':path': '/v1/event/fire/deploy', 'content-length': '2' }, 'v1');
     expect([fired.status, JSON.parse(fired.body).Payload]).toEqual([200, 'djE=']);
     const answers = await Promise.all(polls);
@@ -82,17 +94,18 @@ describe('startConsulEmulator({ tls }) over HTTP/2', () => {
 
   it('resets only the faulty request’s stream, not the connection its neighbours share', async () => {
     const neighbour = list('?index=1&wait=10m');
-    await until(() => emulator.store.pendingWaits === 1);
+    await eventually(() => emulator.store.pendingWaits === 1);
     emulator.injectFault({ kind: 'reset' }, { route: 'list' });
-    await expect(list()).rejects.toMatchObject({ code: 'ERR_HTTP2_STREAM_ERROR' });
+    await expect(list()).rejects.toMatchObject({ cause: { code: 'ERR_HTTP2_STREAM_ERROR' } });
     emulator.fire('deploy');
     expect((await neighbour).status).toBe(200);
   });
 
   it('drops every session on restart', async () => {
     const blocked = list('?index=1&wait=10m');
-    await until(() => emulator.store.pendingWaits === 1);
+    await eventually(() => emulator.store.pendingWaits === 1);
     emulator.restart();
-    await expect(blocked).rejects.toBeDefined();
+    await expect(blocked).rejects.toBeInstanceOf(ClosedWithoutAnswer);
+    await eventually(() => session.destroyed, { what: 'the client session to be dropped with its connection' });
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
-import { until } from './door-harness';
+import { eventually } from '../helpers/eventually';
 import { get } from './node-get';
 
 let emulator: ConsulEmulator;
@@ -29,11 +29,11 @@ describe('startConsulEmulator({ tls })', () => {
   it('drops connections on reset faults and restarts', async () => {
     emulator = await startConsulEmulator({ tls });
     emulator.injectFault({ kind: 'reset' });
-    await expect(get(`${emulator.url}/v1/event/list`, { ca: tls.cert })).rejects.toBeDefined();
+    await expect(get(`${emulator.url}/v1/event/list`, { ca: tls.cert })).rejects.toMatchObject({ code: 'ECONNRESET' });
     const blocked = get(`${emulator.url}/v1/event/list?index=1&wait=10m`, { ca: tls.cert });
-    await until(() => emulator.store.pendingWaits === 1);
+    await eventually(() => emulator.store.pendingWaits === 1);
     emulator.restart();
-    await expect(blocked).rejects.toBeDefined();
+    await expect(blocked).rejects.toMatchObject({ code: 'ECONNRESET' });
   });
 
   it('closes promptly even with a client stuck before the TLS handshake', async () => {

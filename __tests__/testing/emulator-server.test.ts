@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { startConsulEmulator, type ConsulEmulator } from '../../src/testing';
-import { until } from './door-harness';
+import { eventually } from '../helpers/eventually';
 import { get } from './node-get';
 
 let emulator: ConsulEmulator;
@@ -68,20 +68,20 @@ describe('emulator.openListRequests', () => {
   it('counts list requests in flight, and forgets them once answered', async () => {
     emulator = await startConsulEmulator();
     const blocked = fetch(`${emulator.url}/v1/event/list?index=1&wait=10m`);
-    await until(() => emulator.openListRequests === 1);
+    await eventually(() => emulator.openListRequests === 1);
     await fetch(`${emulator.url}/v1/event/fire/deploy`, { method: 'PUT' });
     await blocked;
-    await until(() => emulator.openListRequests === 0);
+    await eventually(() => emulator.openListRequests === 0);
   });
 
   it('forgets a request when the client hangs up, and removes its blocked query and timer', async () => {
     emulator = await startConsulEmulator();
     const controller = new AbortController();
     const blocked = fetch(`${emulator.url}/v1/event/list?index=1&wait=10m`, { signal: controller.signal });
-    await until(() => emulator.openListRequests === 1 && emulator.store.pendingWaits === 1);
+    await eventually(() => emulator.openListRequests === 1 && emulator.store.pendingWaits === 1);
     controller.abort();
     await expect(blocked).rejects.toMatchObject({ name: 'AbortError' });
-    await until(() => emulator.openListRequests === 0 && emulator.store.pendingWaits === 0);
+    await eventually(() => emulator.openListRequests === 0 && emulator.store.pendingWaits === 0);
   });
 
   it('forgets a hung request when the client hangs up', async () => {
@@ -89,10 +89,10 @@ describe('emulator.openListRequests', () => {
     emulator.injectFault({ kind: 'hang' });
     const controller = new AbortController();
     const hung = fetch(`${emulator.url}/v1/event/list`, { signal: controller.signal });
-    await until(() => emulator.openListRequests === 1);
+    await eventually(() => emulator.openListRequests === 1);
     controller.abort();
     await expect(hung).rejects.toMatchObject({ name: 'AbortError' });
-    await until(() => emulator.openListRequests === 0);
+    await eventually(() => emulator.openListRequests === 0);
   });
 });
 
@@ -101,7 +101,7 @@ describe('emulator.restart()', () => {
     emulator = await startConsulEmulator();
     emulator.fire('deploy');
     const blocked = get(`${emulator.url}/v1/event/list?index=1&name=none&wait=10m`);
-    await until(() => emulator.store.pendingWaits === 1);
+    await eventually(() => emulator.store.pendingWaits === 1);
     emulator.restart();
     await expect(blocked).rejects.toMatchObject({ code: 'ECONNRESET' });
     const answer = await fetch(`${emulator.url}/v1/event/list`);
@@ -115,10 +115,14 @@ describe('emulator.close()', () => {
     emulator.injectFault({ kind: 'hang' }, { route: 'fire' });
     const blocked = get(`${emulator.url}/v1/event/list?index=1&wait=10m`);
     const hung = fetch(`${emulator.url}/v1/event/fire/deploy`, { method: 'PUT' });
-    await until(() => emulator.store.pendingWaits === 1 && emulator.openListRequests === 1);
+    await eventually(() => emulator.store.pendingWaits === 1 && emulator.openListRequests === 1);
     await emulator.close();
-    await expect(blocked).rejects.toBeDefined();
-    await expect(hung).rejects.toBeDefined();
+    await expect(blocked).rejects.toMatchObject({ code: 'ECONNRESET' });
+    // fetch (undici) fails with its TypeError; the socket's own error, the cause, depends on
+    // whether it was writing (ECONNRESET) or reading (UND_ERR_SOCKET, "other side closed").
+    const hungFailure = (await hung.catch((error: unknown) => error)) as Error & { cause?: { code?: string } };
+    expect([hungFailure.name, hungFailure.message]).toEqual(['TypeError', 'fetch failed']);
+    expect(['ECONNRESET', 'UND_ERR_SOCKET']).toContain(hungFailure.cause?.code);
     expect([emulator.store.pendingWaits, emulator.openListRequests]).toEqual([0, 0]);
     await expect(get(`${emulator.url}/v1/event/list`)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });

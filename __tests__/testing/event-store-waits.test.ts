@@ -111,7 +111,8 @@ describe('store.waitForList(name, index, waitMs, signal, canRead)', () => {
     });
 
     it('rejects at once for a signal that is already aborted', async () => {
-      await expect(store.waitForList('deploy', '1', 60_000, AbortSignal.abort())).rejects.toBeDefined();
+      const signal = AbortSignal.abort(new Error('client gone before asking'));
+      await expect(store.waitForList('deploy', '1', 60_000, signal)).rejects.toBe(signal.reason);
       expect([store.pendingWaits, jest.getTimerCount()]).toEqual([0, 0]);
     });
 

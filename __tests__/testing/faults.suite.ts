@@ -1,5 +1,6 @@
+import { eventually } from '../helpers/eventually';
 import { indexOfEventId } from '../../src/consul/consul-index';
-import { eventsOf, indexOf, until, useDoor, type OpenDoor } from './door-harness';
+import { eventsOf, indexOf, useDoor, type OpenDoor } from './door-harness';
 
 /** Injected faults, as a client sees them through the door. */
 export function describeFaults(openDoor: OpenDoor): void {
@@ -58,7 +59,7 @@ export function describeFaults(openDoor: OpenDoor): void {
     it('damages a blocked answer only once the agent answers it', async () => {
       agent.store.injectFault({ kind: 'index', value: 'garbage' });
       const blocked = agent.list('?index=1&wait=10m');
-      await until(() => agent.store.pendingWaits === 1);
+      await eventually(() => agent.store.pendingWaits === 1);
       agent.store.fire('deploy');
       const answer = await blocked;
       expect([eventsOf(answer).length, indexOf(answer)]).toEqual([1, 'garbage']);

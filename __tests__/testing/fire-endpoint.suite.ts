@@ -1,5 +1,6 @@
+import { eventually } from '../helpers/eventually';
 import type { ConsulEvent } from '../../src/consul/event';
-import { eventsOf, until, useDoor, type OpenDoor } from './door-harness';
+import { eventsOf, useDoor, type OpenDoor } from './door-harness';
 
 /** PUT /v1/event/fire/:name: the rules of consul-semantics.md for firing. */
 export function describeFireEndpoint(openDoor: OpenDoor): void {
@@ -84,7 +85,7 @@ export function describeFireEndpoint(openDoor: OpenDoor): void {
 
     it('wakes a blocked list request', async () => {
       const blocked = agent.list('?name=deploy&index=1&wait=10m');
-      await until(() => agent.store.pendingWaits === 1);
+      await eventually(() => agent.store.pendingWaits === 1);
       const fired = JSON.parse((await agent.fire('deploy')).body) as ConsulEvent;
       expect(eventsOf(await blocked).map((event) => event.ID)).toEqual([fired.ID]);
     });

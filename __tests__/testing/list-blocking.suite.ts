@@ -1,5 +1,6 @@
+import { eventually } from '../helpers/eventually';
 import { indexOfEventId } from '../../src/consul/consul-index';
-import { eventsOf, indexOf, until, useDoor, type OpenDoor } from './door-harness';
+import { eventsOf, indexOf, useDoor, type OpenDoor } from './door-harness';
 
 /** GET /v1/event/list?index=…&wait=…: when the agent answers a blocking query, and when it drops one. */
 export function describeListBlocking(openDoor: OpenDoor): void {
@@ -17,7 +18,7 @@ export function describeListBlocking(openDoor: OpenDoor): void {
     it('blocks on the current index until an event of that name arrives', async () => {
       const first = await agent.list('?name=deploy');
       const blocked = agent.list(`?name=deploy&index=${indexOf(first)}&wait=10m`);
-      await until(() => agent.store.pendingWaits === 1);
+      await eventually(() => agent.store.pendingWaits === 1);
       agent.store.fire('other');
       const fired = agent.store.fire('deploy');
       const answer = await blocked;
@@ -34,7 +35,7 @@ export function describeListBlocking(openDoor: OpenDoor): void {
 
     it('answers a blocked request when the test expires the waits', async () => {
       const blocked = agent.list('?name=deploy&index=1&wait=10m');
-      await until(() => agent.store.pendingWaits === 1);
+      await eventually(() => agent.store.pendingWaits === 1);
       agent.store.expireWaits();
       const answer = await blocked;
       expect([answer.status, indexOf(answer), answer.body]).toEqual([200, '1', '[]']);
@@ -43,10 +44,10 @@ export function describeListBlocking(openDoor: OpenDoor): void {
     it('leaves no blocked query behind when the client aborts', async () => {
       const controller = new AbortController();
       const blocked = agent.list('?index=1&wait=10m', { signal: controller.signal });
-      await until(() => agent.store.pendingWaits === 1);
+      await eventually(() => agent.store.pendingWaits === 1);
       controller.abort();
       await expect(blocked).rejects.toThrow();
-      await until(() => agent.store.pendingWaits === 0);
+      await eventually(() => agent.store.pendingWaits === 0);
     });
 
     it('answers a stale index at once after an agent restart, with index 1', async () => {
@@ -58,7 +59,7 @@ export function describeListBlocking(openDoor: OpenDoor): void {
 
     it('drops blocked requests without an answer on an agent restart', async () => {
       const blocked = agent.list('?index=1&wait=10m');
-      await until(() => agent.store.pendingWaits === 1);
+      await eventually(() => agent.store.pendingWaits === 1);
       agent.store.restart();
       await expect(blocked).rejects.toThrow();
     });

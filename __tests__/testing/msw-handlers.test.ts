@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { ConsulEventStore } from '../../src/testing';
 import { consulEventHandlers } from '../../src/testing/msw';
-import { until } from './door-harness';
+import { eventually } from '../helpers/eventually';
 
 /** Answers whatever the Consul handlers leave alone, so a test can see they did. */
 const NOT_CONSUL = 599;
@@ -34,7 +34,7 @@ describe('consulEventHandlers(store)', () => {
   it('drops a blocked request on store.close(), so the client is not left hanging', async () => {
     server.use(...consulEventHandlers(store));
     const blocked = fetch('http://consul.test/v1/event/list?index=1&wait=10m');
-    await until(() => store.pendingWaits === 1);
+    await eventually(() => store.pendingWaits === 1);
     store.close();
     await expect(blocked).rejects.toMatchObject({ name: 'TypeError' });
     expect(store.pendingWaits).toBe(0);
@@ -43,8 +43,9 @@ describe('consulEventHandlers(store)', () => {
   it('drops a hung request on store.close()', async () => {
     server.use(...consulEventHandlers(store));
     store.injectFault({ kind: 'hang' });
+    const hang = jest.spyOn(store, 'hang');
     const hung = fetch('http://consul.test/v1/event/list');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await eventually(() => hang.mock.calls.length === 1, { what: 'the handler to hang the request' });
     store.close();
     await expect(hung).rejects.toMatchObject({ name: 'TypeError' });
   });

@@ -2,7 +2,7 @@ import { concatMap, map, of, tap, timer, type Subscription } from 'rxjs';
 import { consulEvents$, EventCheckpoint, type ConsulEvent, type ConsulEventsStatus } from '../../../src';
 import { startInstrumentedAgent, type InstrumentedAgent } from './instrumented-agent';
 import { EVENT_NAMES, NOISE_NAME, watchedNames, type ScheduleConfig, type Step } from './schedule';
-import { waitFor } from './wait-for';
+import { eventually } from '../../helpers/eventually';
 
 /** Everything a run observed: the agent's own record of what it stored, and what the consumer handled. */
 export interface RunRecord {
@@ -89,10 +89,10 @@ export async function runSchedule(config: ScheduleConfig, steps: readonly Step[]
     });
   };
   const settle = async () => {
-    await waitFor(
+    await eventually(
       () => record.streamErrors.length > 0 ||
         (inFlight === 0 && agent.caughtUp(`subscription-${generation}`)),
-      SETTLE_LIMIT_MS,
+      { limitMs: SETTLE_LIMIT_MS },
     );
     const missing = unhandledInBuffer(agent, record);
     if (missing.length > 0 && record.violation === undefined) {

@@ -1,5 +1,5 @@
 import { consulEvents$, type ConsulEvent, type ConsulEventsOptions, type ConsulEventsStatus } from '../../../src';
-import { waitFor } from './wait-for';
+import { eventually } from '../../helpers/eventually';
 
 /** What one watch delivered and reported before it ended or was stopped. */
 export interface WatchResult {
@@ -25,7 +25,7 @@ export async function firstFailure(port: number, name: string | undefined = 'dep
     },
   });
   try {
-    await waitFor(() => ended);
+    await eventually(() => ended);
   } finally {
     subscription.unsubscribe();
   }
@@ -50,7 +50,7 @@ export async function watchUntil(
     error: (error: unknown) => { result.error = error; },
   });
   try {
-    await waitFor(() => result.error !== undefined || done(result));
+    await eventually(() => result.error !== undefined || done(result));
   } finally {
     subscription.unsubscribe();
   }
