@@ -1,0 +1,40 @@
+/**
+ * What the agent's 256-event buffer holds while one name is watched (issue 16's two shapes):
+ *
+ * - `only`: every event is of the watched name, so each answer lists 256 (~45 KB);
+ * - `busy`: one event in 16 is of the watched name, the others go round-robin to 64 other
+ *   names, so a name-filtered answer lists ~16 events and an unfiltered one 256.
+ *
+ * A rate is always the watched name's events per second: in the busy shape the agent
+ * receives 16 times as many. The emulator process and the driver both use this module.
+ */
+export type BufferShape = 'only' | 'busy';
+
+export const SHAPES: readonly BufferShape[] = ['only', 'busy'];
+
+/** One event in `BUSY_EVERY` is of the watched name in the busy shape. */
+export const BUSY_EVERY = 16;
+/** How many other names share the busy buffer. */
+export const BUSY_OTHER_NAMES = 64;
+/** The agent's ring (Consul keeps 256 user events). */
+export const RING = 256;
+
+/** Events the agent receives per event of the watched name. */
+export const firesPerWatched = (shape: BufferShape): number => (shape === 'busy' ? BUSY_EVERY : 1);
+
+/**
+ * The name of the `i`-th event fired (0-based) while `watched` is watched: in the busy
+ * shape every 16th is `watched` (the last of each 16), the others cycle through 64 names.
+ */
+export function nameOfFire(shape: BufferShape, watched: string, i: number): string {
+  if (shape === 'only' || i % BUSY_EVERY === BUSY_EVERY - 1) return watched;
+  const other = i - Math.floor(i / BUSY_EVERY); // position among the other names' events
+  return `${watched}~other-${other % BUSY_OTHER_NAMES}`;
+}
+
+/** A short description for tables and charts. */
+export const shapeLabel = (shape: BufferShape): string =>
+  shape === 'only' ? 'only the watched name (256 listed, ~45 KB)' : `busy: 1 in ${BUSY_EVERY} of the watched name, ${BUSY_OTHER_NAMES} other names (~16 of 256 listed)`;
+
+/** A compact label: `only` / `busy`. */
+export const shapeShort = (shape: BufferShape): string => (shape === 'only' ? 'only watched' : 'busy (64 others)');
