@@ -124,5 +124,8 @@ export type ContenderName = ContenderKind | `${'ours' | 'ours-unshared' | 'watch
 /** The implementation behind a contender name (`ours@x` is ours). */
 export const kindOf = (name: ContenderName): ContenderKind => name.split('@')[0] as ContenderKind;
 
+/** Whether a contender's watches of one process share one long-poll (ours by default, and the watcher built on it). */
+export const sharesOnePoll = (name: ContenderName): boolean => kindOf(name) === 'ours' || kindOf(name) === 'watcher';
+
 /** Whether a contender is one of ours (judged against the targets). */
 export const isOurs = (name: string): boolean => /^(ours|ours-unshared|watcher)(@|$)/.test(name);

@@ -88,11 +88,16 @@ http.Server.prototype.emit = function emit(this: http.Server, event: string, ...
   } else if (event === 'connection') {
     const socket = args[0] as Socket;
     sockets.add(socket);
-    socketsPeak = Math.max(socketsPeak, sockets.size);
+    socketsPeak = Math.max(socketsPeak, liveSockets());
     socket.once('close', () => sockets.delete(socket));
   }
   return (originalEmit as (...a: unknown[]) => boolean).apply(this, [event, ...args]);
 } as typeof originalEmit;
+/** Open client connections; a destroyed socket is not one, even before its 'close' (which, rarely, never comes). */
+function liveSockets(): number {
+  for (const socket of sockets) if (socket.destroyed) sockets.delete(socket);
+  return sockets.size;
+}
 function openListCount(): number {
   for (const [res, { req }] of listRequests) if (res.writableEnded || req.socket.destroyed) listRequests.delete(res);
   return listRequests.size;
@@ -133,7 +138,7 @@ async function main(): Promise<void> {
   const { store } = emulator;
   const resetCounters = (): void => {
     Object.assign(counters, { listAnswers: 0, listBytes: 0, listWireBytes: 0, listEvents: 0 });
-    socketsPeak = sockets.size;
+    socketsPeak = liveSockets();
   };
 
   serveParent({
@@ -149,7 +154,7 @@ async function main(): Promise<void> {
     },
     stats: () => ({
       ...counters, openListRequests: openListCount(), emulatorCounterOpen: emulator.openListRequests, phantomOpen, pendingWaits: store.pendingWaits,
-      sockets: sockets.size, socketsPeak, cpu: process.cpuUsage(),
+      sockets: liveSockets(), socketsPeak, cpu: process.cpuUsage(),
     }),
     /** Fills the agent's ring with 256 events in `shape` around `name` (the backlog every answer then lists). */
     prefill: ({ name, shape }: { name: string; shape: BufferShape }) => {

@@ -16,7 +16,7 @@ export function latencySvg(rows: readonly LatencyRow[], subtitle: string): strin
   const panelH = 250;
   const left = 60;
   const top = 75;
-  const gapX = 50;
+  const gapX = 70;
   const gapY = 70;
   const legendH = 20 + contenders.length * 17;
   const width = left + methods.length * (panelW + gapX);
@@ -27,9 +27,16 @@ export function latencySvg(rows: readonly LatencyRow[], subtitle: string): strin
     methods.forEach((method, mi) => {
       const p: Panel = { x: left + mi * (panelW + gapX), y: top + si * (panelH + gapY), w: panelW, h: panelH };
       const x = scale(all, p.x, p.x + p.w, true);
-      const y = scale([1], p.y + p.h, p.y, false);
-      y.ticks.splice(0, y.ticks.length, 0, 0.25, 0.5, 0.75, 1);
-      axes(parts, p, { ...y, ticks: [] }, x, { xUnit: ' µs', title: `${shapeShort(shape)}, ${methodLabel(method)}` });
+      const y = { px: (share: number) => p.y + p.h - share * p.h };
+      axes(parts, p, { ...x, ticks: [] }, { ...x, ticks: [] }, { title: `${shapeShort(shape)}, ${methodLabel(method)}` });
+      for (const v of x.ticks) {
+        const gx = x.px(v).toFixed(1);
+        const decade = Math.log10(v) % 1 === 0;
+        parts.push(`<line x1="${gx}" x2="${gx}" y1="${p.y}" y2="${p.y + p.h}" stroke="${decade ? '#ddd' : '#f1f1f1'}"/>`);
+        if (decade || v / 10 ** Math.floor(Math.log10(v)) === 5) {
+          parts.push(`<text x="${gx}" y="${p.y + p.h + 15}" text-anchor="middle" fill="#444">${v >= 1000 ? `${v / 1000} ms` : `${v} µs`}</text>`);
+        }
+      }
       for (const share of [0, 0.25, 0.5, 0.75, 1]) {
         const gy = y.px(share).toFixed(1);
         parts.push(`<line x1="${p.x}" x2="${p.x + p.w}" y1="${gy}" y2="${gy}" stroke="${share === 0.5 ? '#bbb' : '#eee'}"/>`);
@@ -50,7 +57,7 @@ export function latencySvg(rows: readonly LatencyRow[], subtitle: string): strin
       });
     });
   });
-  const ly = top + shapes.length * (panelH + gapY) - 25;
+  const ly = top + shapes.length * (panelH + gapY) - 10;
   contenders.forEach((contender, i) => {
     const summaries = shapes.flatMap((shape) => methods.map((method) => {
       const group = rows.filter((r) => r.shape === shape && r.method === method && r.contender === contender);
@@ -61,6 +68,6 @@ export function latencySvg(rows: readonly LatencyRow[], subtitle: string): strin
     parts.push(`<line x1="${left}" x2="${left + 22}" y1="${yy - 4}" y2="${yy - 4}" stroke="${color}" stroke-width="3"/>`);
     parts.push(`<text x="${left + 28}" y="${yy}">${esc(contender)}: p50 ${summaries.join(' / ')} µs</text>`);
   });
-  parts.push(`<text x="${left + 330}" y="${ly - 17}" fill="#555">p50 per panel, left to right, top to bottom; dots mark p50 and p99</text>`);
+  parts.push(`<text x="${left}" y="${ly - 20}" fill="#555">Legend: p50 per panel, left to right, top to bottom; dots mark p50 and p99.</text>`);
   return document(width, height, 'Fire → delivered latency, cumulative distribution', subtitle, parts);
 }

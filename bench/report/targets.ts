@@ -106,7 +106,13 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
       checks.push({ target: `teardown of 10,000 < 50 ms (${label})`, who, value: `${row.teardownMs} ms (${row.teardownRunsMs.join(' / ')})`, met: row.teardownMs < 50 });
     }
     if (row.subscriptions === 1_000) {
-      checks.push({ target: `CPU per delivery at 1,000 subscribers ≤ 3 µs (${label})`, who, value: `${row.cpuUsPerDelivery} µs over ${row.deliveries.toLocaleString('en-US')} deliveries`, met: row.cpuUsPerDelivery <= 3 });
+      // Issue 12's figure is a fan-out (1,000 subscribers of one name): one answer per 1,000 deliveries.
+      // With distinct names each delivery is an event of its own, read from an answer shared by ~64.
+      checks.push({
+        target: `CPU per delivery at 1,000 subscribers ≤ 3 µs (${label})`, who, value: `${row.cpuUsPerDelivery} µs over ${row.deliveries.toLocaleString('en-US')} deliveries`,
+        met: row.shape === 'same' ? row.cpuUsPerDelivery <= 3 : null,
+        ...(row.shape === 'distinct' && { note: 'reported, not judged: the target is a fan-out of one name; here every delivery is an event of its own (see the per-event cost)' }),
+      });
     }
     checks.push({ target: `every subscriber gets each of its events once, ${row.subscriptions.toLocaleString('en-US')} (${label})`, who, value: `missing ${row.missing}, extra ${row.extra}`, met: row.missing === 0 && row.extra === 0 });
   }

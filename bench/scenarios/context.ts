@@ -54,8 +54,8 @@ export const QUICK: BenchSizes = {
   latency: { count: 50, warmup: 10 },
   cost: { rates: [1_000, 0], windowS: 0.5, minCount: 100, maxCount: { only: 2_000, busy: 300 }, warmup: 300 },
   memory: { count: 5_000, warmup: 500, rate: 10_000 },
-  scale: { counts: [1, 100, 1_000, 10_000], ownPollCap: 100, deliveries: 200, batch: 128, teardownRounds: 1 },
-  idle: { watchers: 100, seconds: 2, waitSeconds: 1 },
+  scale: { counts: [100, 1_000, 10_000], ownPollCap: 100, deliveries: 200, batch: 128, teardownRounds: 1 },
+  idle: { watchers: 100, seconds: 1, waitSeconds: 1 },
   startup: { runs: 2 },
 };
 

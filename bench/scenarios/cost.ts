@@ -100,7 +100,7 @@ async function costRun(ctx: BenchContext, shape: BufferShape, rate: number, roun
     await ctx.emulator.call('mark');
     await client.call('mark');
     const run = await ctx.emulator.call<FireRun>('fireRun', { name, count, rate, shape }, 600_000);
-    await awaitDeliveries(client, count);
+    await awaitDeliveries(client, count, ctx.quick ? 300 : 1_000);
     const report = await client.call<ClientReport>('report', { withIds: true });
     const stats = await ctx.emulator.call<EmulatorStats>('stats');
     return costRow(shape, rate, roundNo, contender, run, report, stats);
