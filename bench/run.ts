@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick] [-- --only startup,latency,cost,memory,scale,idle]
  *  [-- --contenders floor,ours,ours-unshared,consul,whole-list,watcher,ours@NAME]
- *  [-- --variant NAME=DIR] [-- --rounds N] [-- --lib DIR] [-- --profile] [-- --agent-gzip]
+ *  [-- --variant NAME=DIR] [-- --rounds N] [-- --rates 100,1000,5000,0] [-- --shapes only,busy]
+ *  [-- --quiet-wait SECONDS] [-- --lib DIR] [-- --profile] [-- --agent-gzip]
  *  [-- --client-flags=FLAGS] [-- --out FILE.json] [-- --no-docs] [-- --docs DIR]
  *  [-- --render FILE.json]`
  *
@@ -25,6 +26,7 @@ import { idleScenario } from './scenarios/idle';
 import { latencyRun, latencyScenario } from './scenarios/latency';
 import { memoryScenario } from './scenarios/memory';
 import { scaleScenario } from './scenarios/scale';
+import { SHAPES, type BufferShape } from './scenarios/shapes';
 import { startupScenario } from './scenarios/startup';
 import { killAllChildren, spawnChild } from './shared/ipc';
 import { transpileTree } from './shared/transpile';
@@ -48,6 +50,12 @@ const { values: flags } = parseArgs({
     contenders: { type: 'string' },
     /** Interleaved rounds of the latency and cost runs (default: 3, or 1 with --quick). */
     rounds: { type: 'string' },
+    /** Rates of the cost runs, events/s of the watched name, 0 = as fast as the emulator fires (default: 100,1000,5000,0). */
+    rates: { type: 'string' },
+    /** Buffer shapes of the latency and cost runs (default: only,busy). */
+    shapes: { type: 'string' },
+    /** How long to wait, before each run, for the machine to be quiet (default 30 s; 0 with --quick). */
+    'quiet-wait': { type: 'string' },
     lib: { type: 'string' },
     profile: { type: 'boolean', default: false },
     out: { type: 'string' },
@@ -113,7 +121,14 @@ function prepareLibrary(): { entry: string; watcherEntry: string; how: string } 
 async function main(): Promise<void> {
   const started = Date.now();
   mkdirSync(TMP, { recursive: true });
-  const sizes = flags.rounds ? { ...(flags.quick ? QUICK : FULL), rounds: Number(flags.rounds) } : flags.quick ? QUICK : FULL;
+  const base = flags.quick ? QUICK : FULL;
+  const sizes = {
+    ...base,
+    ...(flags.rounds && { rounds: Number(flags.rounds) }),
+    ...(flags.rates && { cost: { ...base.cost, rates: flags.rates.split(',').map(Number) } }),
+  };
+  const shapes = (flags.shapes ? flags.shapes.split(',') : SHAPES) as BufferShape[];
+  for (const shape of shapes) if (!SHAPES.includes(shape)) throw new Error(`--shapes: unknown shape ${shape} (${SHAPES.join(', ')})`);
   const only = new Set(flags.only ? flags.only.split(',') : SCENARIOS);
   for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only: unknown scenario ${name} (${SCENARIOS.join(', ')})`);
   const contenders = (flags.contenders ? flags.contenders.split(',') : DEFAULT_CONTENDERS) as ContenderName[];
@@ -137,8 +152,9 @@ async function main(): Promise<void> {
   const progress = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
   const ctx: BenchContext = {
     emulator, port: info.port, sizes, contenders, libEntry: library.entry, watcherEntry: library.watcherEntry, variants,
-    clientNodeArgs: flags['client-flags'] ? flags['client-flags'].split(' ') : [], ...(flags.profile && { profileDir }), progress, quietWaitMs: flags.quick ? 0 : 30_000,
+    clientNodeArgs: flags['client-flags'] ? flags['client-flags'].split(' ') : [], ...(flags.profile && { profileDir }), progress, quietWaitMs: flags['quiet-wait'] !== undefined ? Number(flags['quiet-wait']) * 1000 : flags.quick ? 0 : 30_000,
     quick: flags.quick,
+    shapes,
   };
   const loadAtStart = loadavg()[0]!;
   if (loadAtStart > 0.7) progress(`warning: load average ${loadAtStart.toFixed(2)} before the run: other work on this ${cpus().length}-core machine will skew the figures`);

@@ -74,9 +74,10 @@ http.ServerResponse.prototype.end = function end(this: http.ServerResponse, ...a
  * once in three quick latency runs; see the report).
  */
 const listRequests = new Map<http.ServerResponse, { url: string; at: number; req: http.IncomingMessage }>();
-/** TCP connections from clients now open, and the most open at once since the last `mark`/`reset`. */
+/** TCP connections from clients now open, the most open at once and how many were accepted since the last `mark`/`reset`. */
 const sockets = new Set<Socket>();
 let socketsPeak = 0;
+let socketsAccepted = 0;
 const originalEmit = http.Server.prototype.emit;
 http.Server.prototype.emit = function emit(this: http.Server, event: string, ...args: unknown[]) {
   if (event === 'request') {
@@ -88,6 +89,7 @@ http.Server.prototype.emit = function emit(this: http.Server, event: string, ...
   } else if (event === 'connection') {
     const socket = args[0] as Socket;
     sockets.add(socket);
+    socketsAccepted++;
     socketsPeak = Math.max(socketsPeak, liveSockets());
     socket.once('close', () => sockets.delete(socket));
   }
@@ -139,6 +141,7 @@ async function main(): Promise<void> {
   const resetCounters = (): void => {
     Object.assign(counters, { listAnswers: 0, listBytes: 0, listWireBytes: 0, listEvents: 0 });
     socketsPeak = liveSockets();
+    socketsAccepted = 0;
   };
 
   serveParent({
@@ -154,7 +157,7 @@ async function main(): Promise<void> {
     },
     stats: () => ({
       ...counters, openListRequests: openListCount(), emulatorCounterOpen: emulator.openListRequests, phantomOpen, pendingWaits: store.pendingWaits,
-      sockets: liveSockets(), socketsPeak, cpu: process.cpuUsage(),
+      sockets: liveSockets(), socketsPeak, socketsAccepted, cpu: process.cpuUsage(),
     }),
     /** Fills the agent's ring with 256 events in `shape` around `name` (the backlog every answer then lists). */
     prefill: ({ name, shape }: { name: string; shape: BufferShape }) => {
@@ -177,10 +180,10 @@ async function main(): Promise<void> {
       return { at, counterAt, emulatorCounter: emulator.openListRequests, phantom: phantomOpen };
     },
     /**
-     * Fires `count` events of `name` at `rate` per second (0: as fast as possible, one fire
-     * per turn of the event loop so answers still go out in between), with the other
-     * names' events of `shape` in between (16 fires per event of `name` in the busy shape,
-     * evenly paced). Pacing: every millisecond tick fires what is due by then. Returns the
+     * Fires `count` events of `name`, with the other names' events of `shape` in between
+     * (16 fires per event of `name` in the busy shape), at `rate` events per second of any
+     * name (0: as fast as possible, one fire per turn of the event loop so answers still go
+     * out in between). Pacing: every millisecond tick fires what is due by then. Returns the
      * IDs of `name`'s events in firing order, and how many events were fired in all.
      */
     fireRun: async ({ name, count, rate, shape = 'only' }: { name: string; count: number; rate: number; shape?: BufferShape }) => {
@@ -190,7 +193,7 @@ async function main(): Promise<void> {
       const startUs = nowUs();
       let fired = 0;
       while (fired < total) {
-        const due = rate === 0 ? fired + 1 : Math.min(total, Math.floor(((nowUs() - startUs) / 1e6) * rate * per) + 1);
+        const due = rate === 0 ? fired + 1 : Math.min(total, Math.floor(((nowUs() - startUs) / 1e6) * rate) + 1);
         for (; fired < due; fired++) {
           const eventName = nameOfFire(shape, name, fired);
           const { ID } = store.fire(eventName, `payload-${fired}`);

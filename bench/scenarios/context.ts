@@ -3,6 +3,7 @@ import type { ContenderSetup } from '../client/contender';
 import type { ContenderName } from '../client/contenders';
 import { spawnChild, type Child } from '../shared/ipc';
 import { awaitQuiet } from '../shared/quiet';
+import type { BufferShape } from './shapes';
 
 /** Counts and durations of one run (`--quick` shrinks them). */
 export interface BenchSizes {
@@ -11,16 +12,17 @@ export interface BenchSizes {
   /** Events timed per run (after `warmup` not timed), for each latency method and buffer shape. */
   readonly latency: { readonly count: number; readonly warmup: number };
   /**
-   * CPU per event: rates of the watched name (0 = as fast as the emulator fires), each run
-   * `windowS` seconds of events (at least `minCount`; `maxCount` at full speed), after
-   * `warmup` events at the same rate, or 1k/s when lower.
+   * CPU per event: rates of events of any name at the agent (0 = as fast as the emulator
+   * fires); each run times the watched name's events of `windowS` seconds (at least
+   * `minCount`; `maxCount` at full speed), after `warmup` of them at the same rate, or 1k/s
+   * of the watched name when lower.
    */
   readonly cost: {
     readonly rates: readonly number[];
     readonly windowS: number;
-    readonly minCount: number;
+    readonly minCount: { readonly only: number; readonly busy: number };
     readonly maxCount: { readonly only: number; readonly busy: number };
-    readonly warmup: number;
+    readonly warmup: { readonly only: number; readonly busy: number };
   };
   readonly memory: { readonly count: number; readonly warmup: number; readonly rate: number };
   /**
@@ -42,7 +44,7 @@ export interface BenchSizes {
 export const FULL: BenchSizes = {
   rounds: 3,
   latency: { count: 300, warmup: 50 },
-  cost: { rates: [100, 1_000, 5_000, 0], windowS: 3, minCount: 300, maxCount: { only: 20_000, busy: 2_000 }, warmup: 1_000 },
+  cost: { rates: [100, 1_000, 5_000, 0], windowS: 3, minCount: { only: 300, busy: 60 }, maxCount: { only: 20_000, busy: 2_000 }, warmup: { only: 1_000, busy: 250 } },
   memory: { count: 100_000, warmup: 2_000, rate: 10_000 },
   scale: { counts: [1, 100, 1_000, 10_000], ownPollCap: 1_000, deliveries: 1_000, batch: 128, teardownRounds: 3 },
   idle: { watchers: 100, seconds: 10, waitSeconds: 1 },
@@ -52,7 +54,7 @@ export const FULL: BenchSizes = {
 export const QUICK: BenchSizes = {
   rounds: 1,
   latency: { count: 50, warmup: 10 },
-  cost: { rates: [1_000, 0], windowS: 0.5, minCount: 100, maxCount: { only: 2_000, busy: 300 }, warmup: 300 },
+  cost: { rates: [1_000, 0], windowS: 0.5, minCount: { only: 100, busy: 30 }, maxCount: { only: 2_000, busy: 300 }, warmup: { only: 300, busy: 60 } },
   memory: { count: 5_000, warmup: 500, rate: 10_000 },
   scale: { counts: [100, 1_000, 10_000], ownPollCap: 100, deliveries: 200, batch: 128, teardownRounds: 1 },
   idle: { watchers: 100, seconds: 1, waitSeconds: 1 },
@@ -77,6 +79,8 @@ export interface BenchContext {
   readonly quietWaitMs: number;
   /** A --quick run (a smoke test): shorter quiet checks. */
   readonly quick: boolean;
+  /** Buffer shapes the latency and cost runs use (`--shapes`). */
+  readonly shapes: readonly BufferShape[];
   /** Prints one progress line. */
   progress(line: string): void;
 }

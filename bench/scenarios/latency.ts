@@ -3,7 +3,7 @@ import type { ContenderName } from '../client/contenders';
 import { nowUs } from '../shared/clock';
 import { round, summarize, type Summary } from '../shared/stats';
 import { resetEmulator, rotate, runName, startClient, type BenchContext } from './context';
-import { SHAPES, type BufferShape } from './shapes';
+import type { BufferShape } from './shapes';
 
 /**
  * How the next event is fired: once the contender's long-poll is blocked at the agent
@@ -56,7 +56,7 @@ export async function latencyScenario(ctx: BenchContext): Promise<LatencyResults
   const { count, warmup } = ctx.sizes.latency;
   const rounds = ctx.sizes.rounds;
   const rows: LatencyRow[] = [];
-  for (const shape of SHAPES) {
+  for (const shape of ctx.shapes) {
     for (const method of METHODS) {
       for (let r = 0; r < rounds; r++) {
         for (const contender of rotate(ctx.contenders, r)) {

@@ -5,8 +5,9 @@
  * - `busy`: one event in 16 is of the watched name, the others go round-robin to 64 other
  *   names, so a name-filtered answer lists ~16 events and an unfiltered one 256.
  *
- * A rate is always the watched name's events per second: in the busy shape the agent
- * receives 16 times as many. The emulator process and the driver both use this module.
+ * A rate is the events per second the agent receives, of any name: in the busy shape the
+ * watched name gets one in 16 of them. The emulator process and the driver both use this
+ * module.
  */
 export type BufferShape = 'only' | 'busy';
 

@@ -21,9 +21,10 @@ export interface EmulatorStats {
   listWireBytes: number;
   openListRequests: number;
   pendingWaits: number;
-  /** TCP connections from clients open now, and the most open at once since the last `mark`. */
+  /** TCP connections from clients open now, the most open at once and how many were accepted since the last `mark`. */
   sockets: number;
   socketsPeak: number;
+  socketsAccepted: number;
   cpu: NodeJS.CpuUsage;
 }
 
