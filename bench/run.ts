@@ -7,10 +7,12 @@
  *  [-- --render FILE.json]`
  *
  * Runs every scenario against one emulator process, each contender in its own client
- * process, prints a progress line per run and the tables at the end. A full run (about
- * 25 minutes on a quiet 2-core machine) writes bench/results/latest.json,
- * docs/BENCHMARKS.md and its charts (docs/cost.svg, latency.svg, scale.svg); a --quick run
- * (a smoke test, one round, a few minutes at most) writes bench/results/quick.json only.
+ * process, prints a progress line per run and the tables at the end. A complete run (no
+ * option: every scenario, the default contenders and sizes; about 25 minutes on a quiet
+ * 2-core machine) writes bench/results/latest.json, docs/BENCHMARKS.md and its charts
+ * (docs/cost.svg, latency.svg, scale.svg). A --quick run (a smoke test, one round, about a
+ * minute and a half) writes bench/results/quick.json only; any other run (--only,
+ * --contenders, --variant, --rounds, …) writes bench/results/partial.json only.
  * The library is the built package (dist/), copied to bench/tmp/dist first so a rebuild
  * during the run cannot change it under the bench. Child processes run plain JavaScript
  * (the bench's TypeScript transpiled to bench/tmp/js), so no ts-node hook is in them.
@@ -210,14 +212,17 @@ async function main(): Promise<void> {
   process.stdout.write('\n');
   for (const { title, body } of resultTables(results)) process.stdout.write(`${title}\n\n${body}\n\n`);
 
-  // A --quick run is a smoke test: its figures go to quick.json, and the published docs stay.
-  const out = flags.out ? resolve(flags.out) : join(__dirname, 'results', flags.quick ? 'quick.json' : 'latest.json');
+  // Only a complete run (every scenario, the default contenders and sizes) is published:
+  // it writes latest.json and the docs. A --quick run is a smoke test (quick.json); any
+  // other run is partial (partial.json), and its docs can be previewed with --render FILE --docs DIR.
+  const complete = !flags.quick && !flags.lib && (flags.variant ?? []).length === 0 && !flags.only && !flags.contenders
+    && !flags.rounds && !flags.rates && !flags.shapes && !flags.profile && !flags['agent-gzip'] && !flags['client-flags'];
+  const out = flags.out ? resolve(flags.out) : join(__dirname, 'results', flags.quick ? 'quick.json' : complete ? 'latest.json' : 'partial.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(results, null, 1)}\n`);
   progress(`wrote ${out}`);
-  if (!flags['no-docs'] && !flags.quick && !flags.lib && (flags.variant ?? []).length === 0) {
-    progress(`wrote ${writeDocs(results).join(', ')}`);
-  }
+  if (complete && !flags['no-docs']) progress(`wrote ${writeDocs(results).join(', ')}`);
+  else if (!flags.quick) progress(`docs/ left alone (not a complete default run); preview with: npm run bench -- --render ${out} --docs bench/tmp/preview`);
   if (flags.profile) progress(`CPU profiles of each measurement window in ${profileDir}; summarize one with: node -r ts-node/register/transpile-only bench/profile-summary.ts FILE`);
 }
 
@@ -261,6 +266,10 @@ const run = flags.render
   ? Promise.resolve().then(() => {
     const file = resolve(flags.render!);
     const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+    if (results.meta.rounds === undefined) {
+      process.stderr.write(`bench: ${flags.render} was written by the bench before issue 16 (no rounds, no buffer shapes): run npm run bench for a new one\n`);
+      process.exit(1);
+    }
     // The targets are judged again, so a change to report/targets.ts reaches both files.
     results.targets = checkTargets(results);
     writeFileSync(file, `${JSON.stringify(results, null, 1)}\n`);

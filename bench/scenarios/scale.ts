@@ -95,8 +95,10 @@ const memoryOf = (m: NodeJS.MemoryUsage): number => m.heapUsed + m.external;
  * again; distinct names: one event per name, `batch` at a time, likewise), repeated until
  * at least `deliveries` deliveries, with client CPU per delivery and fire → last delivery;
  * then teardown (all unsubscribed at once, until the agent holds no open list request).
- * A poll per subscription runs up to `ownPollCap` subscriptions only: beyond, the row says
- * so instead of running.
+ * A poll per subscription runs up to `ownPollCap` subscriptions only (the emulator, like an
+ * agent, re-filters its ring for every blocked query on every event, and a real agent
+ * refuses the 201st connection from one address): beyond, the row says so instead of
+ * running.
  */
 export async function scaleScenario(ctx: BenchContext): Promise<ScaleResults> {
   const { counts, ownPollCap, deliveries, batch } = ctx.sizes.scale;
@@ -106,7 +108,7 @@ export async function scaleScenario(ctx: BenchContext): Promise<ScaleResults> {
       for (const contender of ctx.contenders) {
         for (const mode of modesOf(contender)) {
           const row = mode === 'per-poll' && n > ownPollCap
-            ? skippedRow(shape, n, contender, mode, `not run: ${n.toLocaleString('en-US')} long-polls from one process (cap ${ownPollCap.toLocaleString('en-US')}: the emulator re-filters its ring for every blocked query on every event, as an agent does, and a real agent refuses the 201st connection)`)
+            ? skippedRow(shape, n, contender, mode, `not run: a poll per subscription is run up to ${ownPollCap.toLocaleString('en-US')} subscriptions`)
             : await scaleRun(ctx, shape, n, contender, mode);
           rows.push(row);
           ctx.progress(row.skipped
