@@ -33,9 +33,5 @@ export function nameOfFire(shape: BufferShape, watched: string, i: number): stri
   return `${watched}~other-${other % BUSY_OTHER_NAMES}`;
 }
 
-/** A short description for tables and charts. */
-export const shapeLabel = (shape: BufferShape): string =>
-  shape === 'only' ? 'only the watched name (256 listed, ~45 KB)' : `busy: 1 in ${BUSY_EVERY} of the watched name, ${BUSY_OTHER_NAMES} other names (~16 of 256 listed)`;
-
-/** A compact label: `only` / `busy`. */
+/** The shape as tables and charts name it. */
 export const shapeShort = (shape: BufferShape): string => (shape === 'only' ? 'only watched' : 'busy (64 others)');
