@@ -222,7 +222,7 @@ async function main(): Promise<void> {
   writeFileSync(out, `${JSON.stringify(results, null, 1)}\n`);
   progress(`wrote ${out}`);
   if (complete && !flags['no-docs']) progress(`wrote ${writeDocs(results).join(', ')}`);
-  else if (!flags.quick) progress(`docs/ left alone (not a complete default run); preview with: npm run bench -- --render ${out} --docs bench/tmp/preview`);
+  else if (!flags.quick) progress(`docs/ left alone (${complete ? '--no-docs' : 'not a complete default run'}); preview with: npm run bench -- --render ${out} --docs bench/tmp/preview`);
   if (flags.profile) progress(`CPU profiles of each measurement window in ${profileDir}; summarize one with: node -r ts-node/register/transpile-only bench/profile-summary.ts FILE`);
 }
 
