@@ -1,7 +1,7 @@
 /**
  * A client under test, alone in its own process so that its CPU time and heap are its own.
  * The driver tells it (over IPC) which contender to load, what to watch and when to
- * measure; it records each delivered event's ID and the monotonic time of delivery.
+ * measure; it records what was delivered and the monotonic time of delivery.
  *
  * Usage (forked by bench/run.ts with --expose-gc): client/main.ts
  */
@@ -10,10 +10,16 @@ import { Session } from 'node:inspector';
 import { join } from 'node:path';
 import { nowUs } from '../shared/clock';
 import { notifyParent, serveParent } from '../shared/ipc';
-import { CONTENDERS, kindOf, type Contender, type ContenderName, type ContenderSetup } from './contenders';
+import type { Contender, ContenderSetup, WatchTarget } from './contender';
+import { CONTENDERS, kindOf, type ContenderName } from './contenders';
+import { Demultiplexer } from './demux';
 
-/** How deliveries are recorded: every ID (for loss and duplicates), a count only (for heap figures), or a notice per event (latency). */
-type Recording = 'ids' | 'count' | 'notify';
+/**
+ * How deliveries are recorded: every ID (for loss and duplicates), a count only (for heap
+ * figures), a notice per event (latency), or per subscription (the scale scenario: a
+ * count per subscription, and when each event reached its last subscriber).
+ */
+type Recording = 'ids' | 'count' | 'notify' | 'scale';
 
 let contender: Contender | undefined;
 let recording: Recording = 'ids';
@@ -24,6 +30,15 @@ let firstUs = 0;
 let lastUs = 0;
 let cpuAtMark = process.cpuUsage();
 let markedUs = nowUs();
+
+/** Scale recording: deliveries per subscription, and per event how many subscribers are still to get it. */
+let perSubscription = new Uint32Array(0);
+let subscribersPerEvent = 1;
+const stillToDeliver = new Map<string, number>();
+const completedAt = new Map<string, number>();
+
+/** A pending `awaitDelivered` call. */
+let waiter: { count: number; resolve: () => void } | undefined;
 
 /** Debug aid for instrumented library copies: stage stamps (globalThis.__stamps) per delivery. */
 const stageDeltas: number[][] = [];
@@ -40,6 +55,20 @@ function onEvent(id: string): void {
   lastUs = at;
   if (recording === 'ids') ids.push(id);
   else if (recording === 'notify') notifyParent('event', { id, at });
+  if (waiter !== undefined && delivered >= waiter.count) waiter.resolve();
+}
+
+/** One delivery to subscription `s` (scale recording): no clock read unless it completes the event. */
+function onScaleEvent(s: number, id: string): void {
+  perSubscription[s]!++;
+  delivered++;
+  const left = (stillToDeliver.get(id) ?? subscribersPerEvent) - 1;
+  if (left === 0) {
+    stillToDeliver.delete(id);
+    lastUs = nowUs();
+    completedAt.set(id, lastUs);
+  } else stillToDeliver.set(id, left);
+  if (waiter !== undefined && delivered >= waiter.count) waiter.resolve();
 }
 
 /**
@@ -83,35 +112,86 @@ async function collect(): Promise<NodeJS.MemoryUsage> {
   return process.memoryUsage();
 }
 
+/** The names of `count` subscriptions: all on `prefix` (`same`), or `prefix-0` … (`distinct`). */
+const subscriptionName = (shape: 'same' | 'distinct', prefix: string, s: number): string => (shape === 'same' ? prefix : `${prefix}-${s}`);
+
 serveParent({
   setup: ({ name, setup, record }: { name: ContenderName; setup: ContenderSetup; record: Recording }) => {
     contender = CONTENDERS[kindOf(name)](setup);
     recording = record;
     return { pid: process.pid };
   },
-  watch: ({ targets }: { targets: Array<string | string[]> }) => {
+  watch: ({ targets }: { targets: WatchTarget[] }) => {
     if (!contender) throw new Error('setup first');
     for (const target of targets) stops.push(contender.watch(target, onEvent));
     return stops.length;
   },
+  /**
+   * `count` subscriptions for the scale scenario: each its own watch (`own`), or all
+   * through one hand-written demultiplexer over one watch of every event (`demux`).
+   * Returns how long the calls took.
+   */
+  subscribeMany: ({ shape, prefix, count, mode }: { shape: 'same' | 'distinct'; prefix: string; count: number; mode: 'own' | 'demux' }) => {
+    if (!contender) throw new Error('setup first');
+    recording = 'scale';
+    perSubscription = new Uint32Array(count);
+    const demux = mode === 'demux' ? new Demultiplexer(contender) : undefined;
+    const startUs = nowUs();
+    for (let s = 0; s < count; s++) {
+      const deliver = (id: string): void => onScaleEvent(s, id);
+      const name = subscriptionName(shape, prefix, s);
+      stops.push(demux ? demux.subscribe(name, deliver) : contender.watch(name, deliver));
+    }
+    return { startUs, callsUs: nowUs() - startUs };
+  },
   /** Starts a measurement window: counters to zero, CPU reading taken. */
-  mark: async ({ record }: { record?: Recording } = {}) => {
+  mark: async ({ record, perEvent }: { record?: Recording; perEvent?: number } = {}) => {
     await startProfile();
     if (record) recording = record;
+    if (perEvent !== undefined) subscribersPerEvent = perEvent;
     ids = [];
     delivered = 0;
     firstUs = 0;
     lastUs = 0;
+    perSubscription.fill(0);
+    stillToDeliver.clear();
+    completedAt.clear();
     markedUs = nowUs();
     cpuAtMark = process.cpuUsage();
     return markedUs;
   },
   progress: () => ({ delivered, lastUs }),
+  /** Resolves once `count` events were delivered since `mark`, or after `quietMs` without a delivery. */
+  awaitDelivered: ({ count, quietMs }: { count: number; quietMs: number }) =>
+    new Promise<{ delivered: number; lastUs: number }>((resolve) => {
+      let seen = -1;
+      const done = (): void => {
+        clearInterval(timer);
+        waiter = undefined;
+        resolve({ delivered, lastUs });
+      };
+      const timer = setInterval(() => {
+        if (delivered === seen) done();
+        seen = delivered;
+      }, quietMs);
+      waiter = { count, resolve: done };
+      if (delivered >= count) done();
+    }),
   /** Ends the window: what was delivered and the CPU used since `mark`. */
   report: async ({ withIds = false }: { withIds?: boolean } = {}) => {
     const cpu = process.cpuUsage(cpuAtMark);
     const endUs = nowUs();
     return { profile: await stopProfile(), delivered, firstUs, lastUs, markedUs, endUs, cpu, health: contender?.health, ...(withIds && { ids }) };
+  },
+  /** Scale recording: deliveries missing or extra against `expected` per subscription, and when each event reached all its subscribers. */
+  scaleReport: ({ expected }: { expected: number }) => {
+    let missing = 0;
+    let extra = 0;
+    for (const n of perSubscription) {
+      if (n < expected) missing += expected - n;
+      else extra += n - expected;
+    }
+    return { missing, extra, completedAt: [...completedAt], health: contender?.health };
   },
   /** Heap and RSS after a full garbage collection. */
   memory: async () => collect(),

@@ -1,56 +1,73 @@
-import type { LatencyRow } from '../scenarios/latency';
-
-const COLORS: Record<string, string> = { floor: '#6b7280', ours: '#2563eb', watcher: '#16a34a', consul: '#dc2626' };
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+import { distinct, latencySummary } from './aggregate';
+import { methodLabel, type LatencyRow } from '../scenarios/latency';
+import { shapeShort } from '../scenarios/shapes';
+import { axes, colorOf, document, esc, scale, type Panel } from './svg';
 
 /**
- * The latency distribution per contender as an SVG: the cumulative distribution (share of
- * events delivered within x µs), x on a log scale, one line per contender, with p50 and p99
- * marked. Hand-written: no charting dependency.
+ * The latency distribution per contender: for each buffer shape (rows) and method
+ * (columns), the cumulative distribution of every round's samples pooled (share of events
+ * delivered within x µs), x on a log scale shared by all panels, p50 and p99 marked.
  */
 export function latencySvg(rows: readonly LatencyRow[], subtitle: string): string {
-  const width = 760;
-  const height = 420;
-  const m = { left: 60, right: 20, top: 50, bottom: 50 };
-  const all = rows.flatMap((r) => r.samplesUs).filter((v) => v > 0);
-  const lo = 10 ** Math.floor(Math.log10(Math.min(...all)));
-  const hi = 10 ** Math.ceil(Math.log10(Math.max(...all)));
-  const x = (us: number) => m.left + ((Math.log10(Math.max(us, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (width - m.left - m.right);
-  const y = (share: number) => height - m.bottom - share * (height - m.top - m.bottom);
+  const shapes = distinct(rows, (r) => r.shape);
+  const methods = distinct(rows, (r) => r.method);
+  const contenders = distinct(rows, (r) => r.contender);
+  const panelW = 420;
+  const panelH = 250;
+  const left = 60;
+  const top = 75;
+  const gapX = 70;
+  const gapY = 70;
+  const legendH = 20 + contenders.length * 17;
+  const width = left + methods.length * (panelW + gapX);
+  const height = top + shapes.length * (panelH + gapY) + legendH;
+  const all = rows.flatMap((r) => r.samplesUs);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
-  parts.push(`<rect width="100%" height="100%" fill="#fff"/>`);
-  parts.push(`<text x="${m.left}" y="22" font-size="15" font-weight="600">Fire → delivered latency, cumulative distribution</text>`);
-  parts.push(`<text x="${m.left}" y="38" fill="#555">${esc(subtitle)}</text>`);
-  // grid: decades and their 2x/5x, shares every 10%
-  for (let d = lo; d <= hi; d *= 10) {
-    for (const k of [1, 2, 5]) {
-      const v = d * k;
-      if (v > hi) break;
-      const gx = x(v).toFixed(1);
-      parts.push(`<line x1="${gx}" x2="${gx}" y1="${m.top}" y2="${height - m.bottom}" stroke="${k === 1 ? '#ccc' : '#eee'}"/>`);
-      parts.push(`<text x="${gx}" y="${height - m.bottom + 16}" text-anchor="middle" fill="#444">${v >= 1000 ? `${v / 1000} ms` : `${v} µs`}</text>`);
-    }
-  }
-  for (let s = 0; s <= 10; s++) {
-    const gy = y(s / 10).toFixed(1);
-    parts.push(`<line x1="${m.left}" x2="${width - m.right}" y1="${gy}" y2="${gy}" stroke="${s % 5 === 0 ? '#ccc' : '#f0f0f0'}"/>`);
-    if (s % 2 === 0) parts.push(`<text x="${m.left - 6}" y="${(Number(gy) + 4).toFixed(1)}" text-anchor="end" fill="#444">${s * 10}%</text>`);
-  }
-  parts.push(`<text x="${(width + m.left) / 2}" y="${height - 12}" text-anchor="middle" fill="#333">latency (log scale)</text>`);
-  rows.forEach((row, i) => {
-    const sorted = [...row.samplesUs].sort((a, b) => a - b);
-    const color = COLORS[row.contender] ?? '#000';
-    const points = sorted.map((v, k) => `${x(v).toFixed(1)},${y((k + 1) / sorted.length).toFixed(1)}`);
-    parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.join(' ')}"/>`);
-    for (const [p, share] of [[row.p50, 0.5], [row.p99, 0.99]] as const) {
-      parts.push(`<circle cx="${x(p).toFixed(1)}" cy="${y(share).toFixed(1)}" r="3.5" fill="${color}"/>`);
-    }
-    const ly = height - m.bottom - 14 - (rows.length - 1 - i) * 18;
-    parts.push(`<rect x="${width - m.right - 262}" y="${ly - 11}" width="258" height="17" fill="#fff" opacity="0.85"/>`);
-    parts.push(`<line x1="${width - m.right - 256}" x2="${width - m.right - 236}" y1="${ly - 3}" y2="${ly - 3}" stroke="${color}" stroke-width="3"/>`);
-    parts.push(`<text x="${width - m.right - 230}" y="${ly + 1}">${esc(row.contender)}: p50 ${Math.round(row.p50)} µs, p99 ${Math.round(row.p99)} µs</text>`);
+  shapes.forEach((shape, si) => {
+    methods.forEach((method, mi) => {
+      const p: Panel = { x: left + mi * (panelW + gapX), y: top + si * (panelH + gapY), w: panelW, h: panelH };
+      const x = scale(all, p.x, p.x + p.w, true);
+      const y = { px: (share: number) => p.y + p.h - share * p.h };
+      axes(parts, p, { ...x, ticks: [] }, { ...x, ticks: [] }, { title: `${shapeShort(shape)}, ${methodLabel(method)}` });
+      for (const v of x.ticks) {
+        const gx = x.px(v).toFixed(1);
+        const decade = Math.log10(v) % 1 === 0;
+        parts.push(`<line x1="${gx}" x2="${gx}" y1="${p.y}" y2="${p.y + p.h}" stroke="${decade ? '#ddd' : '#f1f1f1'}"/>`);
+        if (decade || v / 10 ** Math.floor(Math.log10(v)) === 5) {
+          parts.push(`<text x="${gx}" y="${p.y + p.h + 15}" text-anchor="middle" fill="#444">${v >= 1000 ? `${v / 1000} ms` : `${v} µs`}</text>`);
+        }
+      }
+      for (const share of [0, 0.25, 0.5, 0.75, 1]) {
+        const gy = y.px(share).toFixed(1);
+        parts.push(`<line x1="${p.x}" x2="${p.x + p.w}" y1="${gy}" y2="${gy}" stroke="${share === 0.5 ? '#bbb' : '#eee'}"/>`);
+        parts.push(`<text x="${p.x - 5}" y="${(Number(gy) + 4).toFixed(1)}" text-anchor="end" fill="#444">${share * 100}%</text>`);
+      }
+      contenders.forEach((contender) => {
+        const group = rows.filter((r) => r.shape === shape && r.method === method && r.contender === contender);
+        if (group.length === 0) return;
+        const s = latencySummary(group);
+        const sorted = [...s.samplesUs].sort((a, b) => a - b);
+        const step = Math.max(1, Math.floor(sorted.length / 400));
+        const points: string[] = [];
+        for (let k = 0; k < sorted.length; k += step) points.push(`${x.px(sorted[k]!).toFixed(1)},${y.px((k + 1) / sorted.length).toFixed(1)}`);
+        points.push(`${x.px(sorted[sorted.length - 1]!).toFixed(1)},${y.px(1).toFixed(1)}`);
+        const color = colorOf(contender);
+        parts.push(`<polyline fill="none" stroke="${color}" stroke-width="1.8" points="${points.join(' ')}"/>`);
+        for (const [v, share] of [[s.p50, 0.5], [s.p99, 0.99]] as const) parts.push(`<circle cx="${x.px(v).toFixed(1)}" cy="${y.px(share).toFixed(1)}" r="3" fill="${color}"/>`);
+      });
+    });
   });
-  parts.push('</svg>');
-  return `${parts.join('\n')}\n`;
+  const ly = top + shapes.length * (panelH + gapY) - 10;
+  contenders.forEach((contender, i) => {
+    const summaries = shapes.flatMap((shape) => methods.map((method) => {
+      const group = rows.filter((r) => r.shape === shape && r.method === method && r.contender === contender);
+      return group.length ? `${Math.round(latencySummary(group).p50)}` : '–';
+    }));
+    const color = colorOf(contender);
+    const yy = ly + i * 17;
+    parts.push(`<line x1="${left}" x2="${left + 22}" y1="${yy - 4}" y2="${yy - 4}" stroke="${color}" stroke-width="3"/>`);
+    parts.push(`<text x="${left + 28}" y="${yy}">${esc(contender)}: p50 ${summaries.join(' / ')} µs</text>`);
+  });
+  parts.push(`<text x="${left}" y="${ly - 20}" fill="#555">Legend: p50 per panel, left to right, top to bottom; dots mark p50 and p99.</text>`);
+  return document(width, height, 'Fire → delivered latency, cumulative distribution', subtitle, parts);
 }

@@ -1,9 +1,19 @@
 import type { BenchResults } from './results';
 import { resultTables } from './tables';
 
-/** docs/BENCHMARKS.md: how the figures were taken, the tables and targets of this run, the chart, then the findings. */
+/** The charts written beside docs/BENCHMARKS.md, by file name, when their scenario ran. */
+export function chartsOf(results: BenchResults): Array<{ file: string; alt: string }> {
+  return [
+    ...(results.cost || results.latency ? [{ file: 'cost.svg', alt: 'CPU per event and latency p50 per contender, buffer shape and rate' }] : []),
+    ...(results.latency ? [{ file: 'latency.svg', alt: 'latency distribution per contender, buffer shape and method' }] : []),
+    ...(results.scale ? [{ file: 'scale.svg', alt: 'sockets, memory, CPU per delivery and teardown as subscriptions grow' }] : []),
+  ];
+}
+
+/** docs/BENCHMARKS.md: how the figures were taken, the tables and targets of this run, the charts, then the findings. */
 export function benchmarksMarkdown(results: BenchResults, notes: string): string {
   const m = results.meta;
+  const rounds = m.rounds ?? 1;
   const parts = [
     '# Benchmarks',
     '',
@@ -17,46 +27,75 @@ export function benchmarksMarkdown(results: BenchResults, notes: string): string
     '## How the figures are taken',
     '',
     '- **Processes.** One emulator process (`startConsulEmulator` from the built `rx-consul-events/testing`, 256-event',
-    '  buffer, real HTTP on 127.0.0.1) for the whole run; each contender runs in its own client process, so CPU',
-    '  (`process.cpuUsage()`) and heap (`--expose-gc`, after a full GC) are the client\'s only. The driver talks to',
-    '  both over IPC. Between runs the emulator restarts (empty buffer, connections dropped) and the bench waits for',
-    '  the machine to be quiet.',
-    '- **Contenders.** `ours`: `consulEvents$(name, { replay: false })` from the built package. `watcher`:',
-    '  `createEventWatcher(options).watch(name, callback)` (a promise per event, bounded concurrency 1). `consul`: the',
-    '  `consul` npm package, `consul.watch({ method: consul.event.list, options: { name, wait } })` with the dedupe a',
-    '  user has to write (deliver the IDs not in the previous list). `floor`: a minimal loop in the bench —',
-    '  `node:http` keep-alive, the index as a string, `JSON.parse`, the previous list\'s IDs in a `Set`. Every',
-    '  contender skips the backlog and uses the same `wait` (60 s; 1 s when idle).',
-    '- **Latency.** All contenders watch at once, each on its own name; fires take turns between them, order',
-    '  rotating. Before each fire every long-poll is blocked at the agent; the driver stamps the time and fires',
-    '  over HTTP (`PUT /v1/event/fire/:name`, keep-alive), the client stamps the delivery; both read the same',
-    '  monotonic clock. The warm-up rounds are dropped. The names share the 256-event buffer, so each answer',
-    '  carries about 256 ÷ contenders events.',
-    '- **Throughput, loss, cost.** One name; the emulator fires in-process at the given rate (every millisecond,',
-    '  the events due by then; `max` = one event per turn of its event loop). Lost = fired, never delivered;',
-    '  duplicated = delivered more than once; "where lost" gives firing positions. The agent re-sends its whole',
-    '  (filtered) buffer on every answer; list bytes per event is what the emulator sent (counted as they leave)',
-    '  divided by events delivered. The floor and `consul` parse all of it; `ours` parses only the events after the',
-    '  newest one it already had (it still receives, decodes and searches the whole body).',
+    '  buffer, no per-client connection limit, real HTTP on 127.0.0.1) for the whole run; each contender runs alone in',
+    '  its own client process, so CPU (`process.cpuUsage()`) and heap (`--expose-gc`, after a full GC) are the',
+    '  client\'s only. The driver talks to both over IPC. Before each run the emulator restarts (empty buffer,',
+    '  connections dropped) and the bench waits for the machine to be quiet.',
+    '- **Contenders.** `floor`: the tightest bare-Node client for the job — a keep-alive `node:http` agent, no',
+    '  compression, the body kept as bytes, the previous answer\'s newest `"ID":"…"` found with `Buffer#indexOf` and',
+    '  only the events after it decoded and parsed, a bounded `Set` of 1,024 IDs against duplicates; it validates',
+    '  nothing and detects no gap. `whole-list`: the same transport, every body decoded and parsed whole (the floor',
+    '  until issue 16). `ours`: `consulEvents$(name, { replay: false })` from the built package, which joins the',
+    '  realm\'s shared poll (every event, demultiplexed by name). `ours-unshared`: the same with `shared: false`, a',
+    '  poll of its own that the agent filters by name. `consul`: the `consul` npm package, `consul.watch({ method:',
+    '  consul.event.list, options: { name, wait } })` with the dedupe a user has to write (deliver the IDs not in',
+    '  the previous list). `watcher` (with `--contenders`): `createEventWatcher(options).watch(name, callback)`.',
+    '  Every contender skips the backlog and uses the same `wait` (60 s; 1 s when idle).',
+    '- **Buffer shapes.** `only watched`: every event is of the watched name, so each answer lists 256 (~45 KB).',
+    '  `busy (64 others)`: one event in 16 is of the watched name, the other 15 go round-robin to 64 other names;',
+    '  a name-filtered answer lists ~16 events, an unfiltered one 256. The ring is filled in the shape before each',
+    '  run. A rate is the watched name\'s events per second: the busy agent receives 16 times as many. The shared',
+    '  poll lists every event, so in the busy shape it is woken by the other names\' events too; issue 16\'s',
+    '  per-event targets compare a one-name watch with a name-filtered floor, so there they are judged on',
+    '  `ours-unshared`, and `ours` is reported beside it.',
+    `- **Rounds.** Latency and CPU are measured in ${rounds} interleaved round${rounds > 1 ? 's' : ''}: in each, every contender runs once`,
+    '  (its own fresh process, the order rotating), and each ratio to the floor is taken within a round. Ratios',
+    '  read min / **median** / max over the rounds; targets are judged on the median.',
+    '- **Latency.** The driver stamps the time and fires over HTTP (`PUT /v1/event/fire/:name`, keep-alive); the',
+    '  client stamps the delivery; both read the same monotonic clock. Two methods: *once every poll is blocked*',
+    '  (before each fire the driver waits until the contender\'s long-poll is blocked at the agent: each sample is a',
+    '  wake-up) and *back to back* (the next event is fired as soon as the previous one was delivered, so the',
+    '  client\'s re-poll is on the path). In the busy shape, each watched event comes after its 15 others. Warm-up',
+    '  samples are dropped.',
+    '- **CPU per event, loss.** The emulator fires in-process at the given rate (every millisecond, the events due',
+    '  by then; `max` = one event per turn of its event loop), after a warm-up at the same rate (1k/s at least).',
+    '  CPU per event is the client\'s CPU over the window divided by the events delivered. Lost = fired, never',
+    '  delivered; duplicated = delivered more than once. List bytes per event is what the emulator sent (counted',
+    '  as it left) divided by events delivered.',
     '- **Memory.** One subscription, warmed up, heap after GC before and after the events; the client only counts.',
-    '- **Fan-out.** N names in one process; one event per name, fired 128 at a time, each batch once every poll',
-    '  is blocked again (so one poll for all names never sees the buffer turn over). The emulator, like a Consul',
-    '  agent, re-filters its buffer for every blocked query on every event: with 1,000 blocked queries that',
-    '  dominates the time to reach all; the CPU columns split it. Teardown: all unsubscribed at once, time until',
-    '  the emulator holds no open list request (checked on every turn of its event loop); three rounds, median.',
-    '- **Idle.** 100 watches, wait 1 s, no events: client CPU over the window and the polls answered.',
+    '- **Scale.** N subscriptions in one process, all of one name or each of its own name. Sockets: the most TCP',
+    '  connections from the client open at once at the emulator, while subscribing and delivering. Memory: heap',
+    '  (used + external) after GC, before subscribing and once every poll is blocked (for one subscription that is',
+    '  within the noise of a full GC, ±0.2 MB). Subscribe-all: from the',
+    '  first subscribe call until every poll is blocked at the agent. Deliveries: one name — events one at a',
+    '  time, each once every poll is back; distinct names — one event per name, 128 at a time, each batch once',
+    '  every poll is back; repeated until at least 1,000 deliveries. CPU per delivery is the client\'s CPU over',
+    '  them divided by the deliveries (it includes the bench\'s own callback, a counter per subscription, which',
+    '  every contender pays). Fire → last delivery: until the last subscriber of that event (one name) or of that',
+    '  round (distinct names) got it. Teardown: all unsubscribed at once, until the emulator holds no open list',
+    '  request (checked on every turn of its event loop); the median of three rounds. `+ demux` is the sharing a',
+    '  user writes by hand over one watch of every event (a map from name to subscribers). A poll per',
+    '  subscription is run up to 1,000 subscriptions: the emulator, like an agent, re-filters its ring for every',
+    '  blocked query on every event, and a real agent refuses the 201st connection from one address.',
+    '- **Start-up.** Each module `require`d alone in a fresh process (`--expose-gc`), heap used after a full GC.',
+    '- **Idle.** 100 watches of distinct names, wait 1 s, no events: client CPU over the window and the polls',
+    '  answered.',
     '- **What is not here.** The emulator does not gzip unless run with `--agent-gzip`; a real agent compresses',
-    '  every answer for a client that asks (none of the Node contenders asks; axios, the library\'s browser',
-    '  transport, does by default). Tests never assert any of these figures. `npm run bench -- --quick` is a smoke run',
-    '  (smaller counts, under a minute) that writes `bench/results/quick.json` and leaves this page alone.',
+    '  every answer for a client that asks (none of the Node contenders asks). Tests never assert any of these',
+    '  figures. `npm run bench -- --quick` is a smoke run (smaller counts, one round) that writes',
+    '  `bench/results/quick.json` and leaves this page alone.',
     '',
     'The tables show the library as it is, and any `ours@NAME` given with `--variant NAME=DIR` (another source',
-    'tree, such as the library before a change, run side by side). The findings at the end give the causes of',
-    'each missed target, what was changed, and the measured effect.',
+    'tree, such as the library with a candidate patch, run side by side). The findings at the end give the causes',
+    'of each missed target, what was changed, and the measured effect.',
     '',
   ];
   for (const { title, body } of resultTables(results)) parts.push(`## ${title}`, '', body, '');
-  if (results.latency) parts.push('## Latency distribution', '', '![latency distribution per contender](latency.svg)', '');
+  const charts = chartsOf(results);
+  if (charts.length > 0) {
+    parts.push('## Charts', '');
+    for (const { file, alt } of charts) parts.push(`![${alt}](${file})`, '');
+  }
   if (notes) parts.push(notes.trim(), '');
   return `${parts.join('\n')}\n`;
 }

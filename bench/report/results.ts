@@ -1,8 +1,9 @@
-import type { FanoutRow } from '../scenarios/fanout';
+import type { CostResults } from '../scenarios/cost';
 import type { IdleRow } from '../scenarios/idle';
-import type { LatencyRow } from '../scenarios/latency';
+import type { LatencyResults } from '../scenarios/latency';
 import type { MemoryRow } from '../scenarios/memory';
-import type { ThroughputRow } from '../scenarios/throughput';
+import type { ScaleResults } from '../scenarios/scale';
+import type { StartupRow } from '../scenarios/startup';
 
 /** Everything one run measured: what bench/results/latest.json holds. */
 export interface BenchResults {
@@ -10,6 +11,8 @@ export interface BenchResults {
     date: string;
     mode: 'quick' | 'full';
     durationS: number;
+    /** Interleaved rounds of the latency and cost runs. */
+    rounds: number;
     machine: { cpu: string; cores: number; memoryGB: number; platform: string; kernel: string };
     /** 1-minute load average when the run started and ended: above ~0.7 on two cores, something else was running. */
     loadAverage: { atStart: number; atEnd: number };
@@ -22,15 +25,16 @@ export interface BenchResults {
     emulator: string;
     contenders: string[];
   };
-  latency?: { count: number; warmup: number; rows: LatencyRow[] };
-  throughput?: { count: number; warmup: number; rows: ThroughputRow[] };
+  startup?: { rows: StartupRow[] };
+  latency?: LatencyResults;
+  cost?: CostResults;
   memory?: { count: number; rate: number; rows: MemoryRow[] };
-  fanout?: { subscriptions: number; batch: number; rows: FanoutRow[] };
+  scale?: ScaleResults;
   idle?: { watchers: number; seconds: number; waitSeconds: number; rows: IdleRow[] };
   targets?: TargetCheck[];
 }
 
-/** One target, judged for one of our two APIs. */
+/** One target, judged for one contender. `met: null` is reported but not judged (see `note`). */
 export interface TargetCheck {
   target: string;
   who: string;

@@ -1,91 +1,135 @@
+import { isOurs } from '../client/contenders';
+import { rateLabel } from '../scenarios/cost';
+import { methodLabel } from '../scenarios/latency';
+import { shapeShort, type BufferShape } from '../scenarios/shapes';
 import { round } from '../shared/stats';
-import { rateLabel } from '../scenarios/throughput';
+import { distinct, ratioText, roundRatios } from './aggregate';
 import type { BenchResults, TargetCheck } from './results';
 
-const OURS = ['ours', 'watcher'];
+/** Rates the CPU target names (issue 16): 100/s, 1k/s, 5k/s. */
+const TARGET_RATES = [100, 1_000, 5_000];
+const CPU_RATIO = 1.15;
+const LATENCY_RATIO = 1.1;
+
+/** The contender without a variant suffix: `ours@before` → `ours`. */
+const base = (contender: string): string => contender.split('@')[0]!;
 
 /**
- * Judges the issue's targets against one run, for `consulEvents$` (ours) and the watcher:
- * latency p50 ≤ 1.2 × floor and < consul; CPU per delivered event ≤ ½ consul (each rate);
- * zero duplicates everywhere; zero loss wherever the floor lost nothing; heap growth < 2 MB
- * over the memory run; 1,000 subscriptions < 50 MB; teardown of 1,000 < 100 ms.
+ * Whether issue 16's per-event targets apply to `contender` in `shape`. They compare a
+ * one-name watch with a floor that asks the agent for that name only. In the `only` shape
+ * every listed event is of that name, so the shared poll (which lists every event) reads
+ * the same list as the floor. In the busy shape the shared poll is woken by the 64 other
+ * names' events too (a cost the design accepts, docs/DESIGN.md): there the like-for-like
+ * contender is `shared: false`, and the shared poll's ratio is reported, not judged.
+ */
+const judged = (contender: string, shape: BufferShape): boolean => base(contender) === 'ours-unshared' || (base(contender) === 'ours' && shape === 'only');
+
+const SHARED_BUSY_NOTE = 'shared poll, woken by every event of the 64 other names: reported, not judged (the target compares a one-name watch with a name-filtered floor; shared: false is that watch)';
+
+/**
+ * Judges the issues' targets against one run: issue 16 (ratios to the tight floor, median
+ * of the interleaved rounds: CPU per event ≤ 1.15× at 100/s, 1k/s and 5k/s in both
+ * shapes; latency p50 back to back ≤ 1.1×; `require` ≤ 45 ms and ≤ 6 MB heap), issue 12
+ * (10,000 subscriptions in < 30 MB on 1 socket, CPU per delivery at 1,000 subscribers
+ * ≤ 3 µs, teardown of 10,000 < 50 ms), and throughout: no duplicates, no loss where the
+ * floor lost nothing, heap growth < 2 MB over the memory run.
  */
 export function checkTargets(results: BenchResults): TargetCheck[] {
   const checks: TargetCheck[] = [];
-  const lat = results.latency?.rows ?? [];
-  const latOf = (c: string) => lat.find((r) => r.contender === c);
-  for (const who of OURS) {
-    const ours = latOf(who);
-    const floor = latOf('floor');
-    const consul = latOf('consul');
-    if (ours && floor) {
-      const ratio = ours.p50 / floor.p50;
-      checks.push({ target: 'latency p50 ≤ 1.2× floor', who, value: `${round(ours.p50, 0)} µs = ${round(ratio, 2)}× floor (${round(floor.p50, 0)} µs)`, met: ratio <= 1.2 });
-    }
-    if (ours && consul) {
-      checks.push({ target: 'latency p50 < consul', who, value: `${round(ours.p50, 0)} µs vs ${round(consul.p50, 0)} µs (${round(ours.p50 / consul.p50, 2)}×)`, met: ours.p50 < consul.p50 });
+  const ours = (results.meta.contenders ?? []).filter((c) => isOurs(c) && base(c) !== 'watcher');
+
+  for (const row of results.startup?.rows ?? []) {
+    if (row.module !== 'rx-consul-events') continue;
+    const node = results.startup!.rows.find((r) => r.module === 'node alone');
+    checks.push({ target: 'require() ≤ 45 ms in a fresh process', who: 'ours', value: `${row.requireMs} ms (median of ${row.runs}; max ${row.requireMsMax})`, met: row.requireMs <= 45 });
+    checks.push({
+      target: 'heap ≤ 6 MB after require() in a fresh process', who: 'ours',
+      value: `${row.heapAfterMB} MB (+${row.heapAddedMB} MB over ${node ? `Node alone, ${node.heapAfterMB} MB` : 'Node alone'})`, met: row.heapAfterMB <= 6,
+    });
+  }
+
+  const cost = results.cost?.rows ?? [];
+  for (const shape of distinct(cost, (r) => r.shape)) {
+    for (const rate of distinct(cost, (r) => r.rate)) {
+      const rows = cost.filter((r) => r.shape === shape && r.rate === rate);
+      const floorRows = rows.filter((r) => r.contender === 'floor');
+      for (const who of ours) {
+        const mine = rows.filter((r) => r.contender === who);
+        if (mine.length === 0) continue;
+        if (TARGET_RATES.includes(rate)) {
+          const ratio = roundRatios(rows, who, 'floor', (r) => r.cpuUsPerEvent);
+          if (ratio) {
+            checks.push({
+              target: `CPU per event ≤ ${CPU_RATIO}× floor, ${shapeShort(shape)} @${rateLabel(rate)}`, who,
+              value: `${ratioText(ratio).replace(/\*\*/g, '')} (median of ${ratio.n})`,
+              met: judged(who, shape) ? ratio.median <= CPU_RATIO : null,
+              ...(!judged(who, shape) && { note: SHARED_BUSY_NOTE }),
+            });
+          }
+        }
+        const dup = mine.reduce((a, r) => a + r.duplicated, 0);
+        checks.push({ target: `zero duplicates, ${shapeShort(shape)} @${rateLabel(rate)}`, who, value: `${dup}`, met: dup === 0 });
+        const floorLost = floorRows.reduce((a, r) => a + r.lost, 0);
+        const lost = mine.reduce((a, r) => a + r.lost, 0);
+        if (floorRows.length > 0 && floorLost === 0) {
+          checks.push({ target: `zero loss where the floor has none, ${shapeShort(shape)} @${rateLabel(rate)}`, who, value: `lost ${lost}`, met: lost === 0 });
+        } else if (floorRows.length > 0) {
+          const gaps = mine.reduce((a, r) => a + r.gapsReported, 0);
+          checks.push({ target: `loss, ${shapeShort(shape)} @${rateLabel(rate)} (the floor lost too: not a target)`, who, value: `lost ${lost} vs floor ${floorLost}, gaps reported ${gaps}`, met: null });
+        }
+      }
     }
   }
 
-  const tp = results.throughput?.rows ?? [];
-  const rates = [...new Set(tp.map((r) => r.rate))];
-  for (const who of OURS) {
-    for (const rate of rates) {
-      const ours = tp.find((r) => r.contender === who && r.rate === rate);
-      const consul = tp.find((r) => r.contender === 'consul' && r.rate === rate);
-      const floor = tp.find((r) => r.contender === 'floor' && r.rate === rate);
-      if (ours && consul) {
-        const ratio = ours.cpuMsPer1k / consul.cpuMsPer1k;
-        checks.push({
-          target: `CPU/event ≤ ½ consul+dedupe @${rateLabel(rate)}`, who,
-          value: `${ours.cpuMsPer1k} vs ${consul.cpuMsPer1k} ms/1k = ${round(ratio, 2)}× (floor ${floor?.cpuMsPer1k ?? '?'})`,
-          met: ratio <= 0.5,
-          ...(floor && floor.cpuMsPer1k > consul.cpuMsPer1k / 2 && { note: 'the floor itself is above ½ consul here' }),
-        });
-      }
-      if (ours) checks.push({ target: `zero duplicates, throughput @${rateLabel(rate)}`, who, value: `${ours.duplicated}`, met: ours.duplicated === 0 });
-      if (ours && floor && floor.lost === 0) {
-        checks.push({ target: `zero loss where the floor has none @${rateLabel(rate)}`, who, value: `lost ${ours.lost} (floor 0)`, met: ours.lost === 0 });
-      } else if (ours && floor) {
-        checks.push({ target: `loss @${rateLabel(rate)} (floor lost too: not a target)`, who, value: `lost ${ours.lost} vs floor ${floor.lost}, gaps reported ${ours.gapsReported}`, met: null });
-      }
+  const latency = results.latency?.rows ?? [];
+  for (const shape of distinct(latency, (r) => r.shape)) {
+    const rows = latency.filter((r) => r.shape === shape && r.method === 'back-to-back');
+    for (const who of ours) {
+      const ratio = roundRatios(rows, who, 'floor', (r) => r.p50);
+      if (!ratio) continue;
+      checks.push({
+        target: `latency p50 ≤ ${LATENCY_RATIO}× floor, ${methodLabel('back-to-back')}, ${shapeShort(shape)}`, who,
+        value: `${ratioText(ratio).replace(/\*\*/g, '')} (median of ${ratio.n})`,
+        met: judged(who, shape) ? ratio.median <= LATENCY_RATIO : null,
+        ...(!judged(who, shape) && { note: SHARED_BUSY_NOTE }),
+      });
     }
   }
 
-  const fan = results.fanout?.rows ?? [];
-  const n = results.fanout?.subscriptions ?? 0;
-  for (const row of fan.filter((r) => OURS.includes(r.contender))) {
-    const floor = fan.find((r) => r.contender === 'floor' && r.mode === row.mode);
-    checks.push({ target: `zero duplicates, fan-out ${row.mode}`, who: row.contender, value: `${row.duplicated}`, met: row.duplicated === 0 });
-    if (floor && floor.lost === 0) checks.push({ target: `zero loss, fan-out ${row.mode}`, who: row.contender, value: `lost ${row.lost}`, met: row.lost === 0 });
-    if (row.mode === 'per-name') {
-      const per1000 = (row.memoryPerSubKB * 1000) / 1024;
+  const scale = (results.scale?.rows ?? []).filter((r) => !r.skipped && base(r.contender) === 'ours' && r.mode === 'shared');
+  for (const row of scale) {
+    const label = `${row.shape === 'same' ? 'one name' : 'distinct names'}`;
+    const who = row.contender;
+    if (row.subscriptions === 10_000) {
+      checks.push({ target: `10,000 subscriptions < 30 MB (${label})`, who, value: `${row.memoryMB} MB (${row.memoryPerSubKB} KB each, heap + external after GC)`, met: row.memoryMB < 30 });
+      checks.push({ target: `10,000 subscriptions on 1 socket (${label})`, who, value: `${row.sockets}`, met: row.sockets === 1 });
+      checks.push({ target: `teardown of 10,000 < 50 ms (${label})`, who, value: `${row.teardownMs} ms (${row.teardownRunsMs.join(' / ')})`, met: row.teardownMs < 50 });
+    }
+    if (row.subscriptions === 1_000) {
+      // Issue 12's figure is a fan-out (1,000 subscribers of one name): one answer per 1,000 deliveries.
+      // With distinct names each delivery is an event of its own, read from an answer shared by ~64.
       checks.push({
-        target: '1,000 subscriptions < 50 MB', who: row.contender,
-        value: `${round(per1000, 1)} MB per 1,000 (heap+external after GC; ${row.memoryPerSubKB} KB each${n !== 1000 ? `, measured with ${n}` : ''}; RSS +${row.rssMB} MB)`,
-        met: per1000 < 50,
-      });
-      checks.push({
-        target: 'teardown of 1,000 < 100 ms', who: row.contender,
-        value: `${row.teardownMs} ms median of ${(row.teardownRunsMs ?? []).join(' / ')}${n !== 1000 ? ` (for ${n})` : ''}; floor ${floor?.teardownMs ?? '?'} ms`,
-        met: row.teardownMs < 100,
-        ...(n !== 1000 && { note: `measured with ${n} subscriptions (--quick)` }),
+        target: `CPU per delivery at 1,000 subscribers ≤ 3 µs (${label})`, who, value: `${row.cpuUsPerDelivery} µs over ${row.deliveries.toLocaleString('en-US')} deliveries`,
+        met: row.shape === 'same' ? row.cpuUsPerDelivery <= 3 : null,
+        ...(row.shape === 'distinct' && { note: 'reported, not judged: the target is a fan-out of one name; here every delivery is an event of its own (see the per-event cost)' }),
       });
     }
+    checks.push({ target: `every subscriber gets each of its events once, ${row.subscriptions.toLocaleString('en-US')} (${label})`, who, value: `missing ${row.missing}, extra ${row.extra}`, met: row.missing === 0 && row.extra === 0 });
   }
+
   const mem = results.memory;
   const memFloor = mem?.rows.find((r) => r.contender === 'floor');
-  for (const row of (mem?.rows ?? []).filter((r) => OURS.includes(r.contender))) {
+  for (const row of (mem?.rows ?? []).filter((r) => isOurs(r.contender))) {
     if (memFloor && memFloor.delivered === memFloor.fired) {
       checks.push({
         target: `zero loss where the floor has none, memory run @${mem!.rate.toLocaleString('en-US')}/s`, who: row.contender,
-        value: `delivered ${row.delivered.toLocaleString('en-US')} of ${row.fired.toLocaleString('en-US')} (floor all)`,
+        value: `delivered ${row.delivered.toLocaleString('en-US')} of ${row.fired.toLocaleString('en-US')}`,
         met: row.delivered === row.fired,
       });
     }
     checks.push({
       target: `heap growth < 2 MB over ${mem!.count.toLocaleString('en-US')} events`, who: row.contender,
-      value: `${row.heapGrowthMB >= 0 ? '+' : ''}${row.heapGrowthMB} MB (${row.delivered.toLocaleString('en-US')} delivered)`,
+      value: `${row.heapGrowthMB >= 0 ? '+' : ''}${round(row.heapGrowthMB, 3)} MB`,
       met: row.heapGrowthMB < 2,
       ...(mem!.count !== 100_000 && { note: 'fewer events than the target names (--quick)' }),
     });

@@ -1,13 +1,15 @@
 import { sleep } from '../shared/clock';
 import type { ClientReport, EmulatorStats } from '../shared/reports';
 import { round } from '../shared/stats';
+import { sharesOnePoll } from '../client/contenders';
 import { cpuMs, resetEmulator, runName, startClient, type BenchContext } from './context';
 
 export interface IdleRow { contender: string; watchers: number; seconds: number; cpuMs: number; cpuPercent: number; polls: number; cpuPerPollUs: number; errors: number }
 
 /**
- * Idle: `watchers` watches with a short wait and no events; the client's CPU over
- * `seconds`, and how many list answers the agent had to send meanwhile.
+ * Idle: `watchers` watches of distinct names with a short wait and no events; the client's
+ * CPU over `seconds`, and how many list answers the agent had to send meanwhile (ours
+ * shares one poll among all of them; the others hold one each).
  */
 export async function idleScenario(ctx: BenchContext): Promise<{ watchers: number; seconds: number; waitSeconds: number; rows: IdleRow[] }> {
   const { watchers, seconds, waitSeconds } = ctx.sizes.idle;
@@ -18,7 +20,7 @@ export async function idleScenario(ctx: BenchContext): Promise<{ watchers: numbe
     try {
       const prefix = runName('idle', contender);
       await client.call('watch', { targets: Array.from({ length: watchers }, (_, i) => `${prefix}-${i}`) });
-      await ctx.emulator.call('awaitBlocked', { count: watchers });
+      await ctx.emulator.call('awaitBlocked', { count: sharesOnePoll(contender) ? 1 : watchers });
       await sleep(waitSeconds * 1000 + 200); // past the first round of timeouts
       await ctx.emulator.call('mark');
       await client.call('mark');

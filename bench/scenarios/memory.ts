@@ -31,13 +31,13 @@ export async function memoryScenario(ctx: BenchContext): Promise<{ count: number
       const name = runName('memory', contender);
       await client.call('watch', { targets: [name] });
       await ctx.emulator.call('awaitBlocked', { count: 1 });
-      const warm = await ctx.emulator.call<FireRun>('fireRun', { name, count: warmup, rate });
-      await awaitDeliveries(client, warmup, warm.endUs);
+      await ctx.emulator.call<FireRun>('fireRun', { name, count: warmup, rate });
+      await awaitDeliveries(client, warmup);
       await ctx.emulator.call('awaitBlocked', { count: 1 });
       const before = await client.call<NodeJS.MemoryUsage>('memory');
       await client.call('mark');
       const run = await ctx.emulator.call<FireRun>('fireRun', { name, count, rate }, 600_000);
-      await awaitDeliveries(client, count, run.endUs);
+      await awaitDeliveries(client, count);
       const report = await client.call<ClientReport>('report');
       await ctx.emulator.call('awaitBlocked', { count: 1 });
       const after = await client.call<NodeJS.MemoryUsage>('memory');

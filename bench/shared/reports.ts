@@ -1,4 +1,4 @@
-import type { ContenderHealth } from '../client/contenders';
+import type { ContenderHealth } from '../client/contender';
 
 /** What a client process reports at the end of a measurement window. */
 export interface ClientReport {
@@ -21,7 +21,12 @@ export interface EmulatorStats {
   listWireBytes: number;
   openListRequests: number;
   pendingWaits: number;
+  /** TCP connections from clients open now, the most open at once and how many were accepted since the last `mark`. */
+  sockets: number;
+  socketsPeak: number;
+  socketsAccepted: number;
   cpu: NodeJS.CpuUsage;
 }
 
-export interface FireRun { ids: string[]; startUs: number; endUs: number }
+/** A `fireRun`: the watched name's IDs in firing order, and how many events of any name were fired. */
+export interface FireRun { ids: string[]; fired: number; startUs: number; endUs: number }
