@@ -2,7 +2,7 @@
  * `npm run bench [-- --quick] [-- --only startup,latency,cost,memory,scale,idle]
  *  [-- --contenders floor,ours,ours-unshared,consul,whole-list,watcher,ours@NAME]
  *  [-- --variant NAME=DIR] [-- --rounds N] [-- --rates 100,1000,5000,0] [-- --shapes only,busy]
- *  [-- --quiet-wait SECONDS] [-- --lib DIR] [-- --profile] [-- --agent-gzip]
+ *  [-- --quiet-wait SECONDS] [-- --lib DIR] [-- --profile]
  *  [-- --client-flags=FLAGS] [-- --out FILE.json] [-- --no-docs] [-- --docs DIR]
  *  [-- --render FILE.json]`
  *
@@ -69,7 +69,6 @@ const { values: flags } = parseArgs({
     /** A variant of ours from another source tree, run as contender ours@NAME: --variant NAME=DIR (repeatable) */
     variant: { type: 'string', multiple: true },
     /** The emulator gzips list answers for clients that ask, as a real agent does (see emulator/main.ts). */
-    'agent-gzip': { type: 'boolean', default: false },
     /** Runs nothing: rewrites docs/BENCHMARKS.md and its charts from a results file (e.g. after editing FINDINGS.md). */
     render: { type: 'string' },
   },
@@ -148,7 +147,7 @@ async function main(): Promise<void> {
   // Child processes run plain JavaScript: the bench's own files transpiled here.
   rmSync(join(TMP, 'js'), { recursive: true, force: true });
   transpileTree(__dirname, join(TMP, 'js'));
-  const emulator = spawnChild(join(TMP, 'js', 'emulator', 'main.js'), [join(TMP, 'dist', 'testing', 'index.js'), ...(flags['agent-gzip'] ? ['--agent-gzip'] : [])],
+  const emulator = spawnChild(join(TMP, 'js', 'emulator', 'main.js'), [join(TMP, 'dist', 'testing', 'index.js')],
     flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-name=emulator.cpuprofile'] : []);
   const info = await emulator.call<{ url: string; port: number }>('info');
   const progress = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
@@ -184,7 +183,7 @@ async function main(): Promise<void> {
       v8: process.versions.v8,
       library,
       consulPackage: (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'consul', 'package.json'), 'utf8')) as { version: string }).version,
-      emulator: `startConsulEmulator from the built rx-consul-events/testing, own process, 256-event buffer${flags['agent-gzip'] ? ', list answers gzipped for clients that ask (--agent-gzip)' : ''}`,
+      emulator: 'startConsulEmulator from the built rx-consul-events/testing, own process, 256-event buffer, answers gzipped for clients that ask',
       contenders,
     },
   };
@@ -216,7 +215,7 @@ async function main(): Promise<void> {
   // it writes latest.json and the docs. A --quick run is a smoke test (quick.json); any
   // other run is partial (partial.json), and its docs can be previewed with --render FILE --docs DIR.
   const complete = !flags.quick && !flags.lib && (flags.variant ?? []).length === 0 && !flags.only && !flags.contenders
-    && !flags.rounds && !flags.rates && !flags.shapes && !flags.profile && !flags['agent-gzip'] && !flags['client-flags'];
+    && !flags.rounds && !flags.rates && !flags.shapes && !flags.profile && !flags['client-flags'];
   const out = flags.out ? resolve(flags.out) : join(__dirname, 'results', flags.quick ? 'quick.json' : complete ? 'latest.json' : 'partial.json');
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(results, null, 1)}\n`);

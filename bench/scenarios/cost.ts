@@ -36,7 +36,7 @@ export interface CostRow {
   listAnswers: number;
   listBytes: number;
   bytesPerEvent: number;
-  /** List bytes on the wire per event (differs from bytesPerEvent only with --agent-gzip). */
+  /** List bytes on the wire per event (differs from bytesPerEvent only for a client that asks for gzip). */
   wireBytesPerEvent: number;
   answersPerEvent: number;
   /** TCP connections the client opened during the window (a keep-alive client opens none). */

@@ -17,7 +17,7 @@ export interface EmulatorStats {
   listAnswers: number;
   /** Bytes of list bodies as the client parses them (before any gzip). */
   listBytes: number;
-  /** Bytes of list bodies on the wire (gzipped with --agent-gzip for clients that ask). */
+  /** Bytes of list bodies on the wire (gzipped for a client that asks; none of the contenders does). */
   listWireBytes: number;
   openListRequests: number;
   pendingWaits: number;
