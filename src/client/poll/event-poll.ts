@@ -7,7 +7,8 @@ import type { RetryOptions } from '../options/consul-events-options';
 import { retryTransient } from './retry-transient';
 import type { ConsulEventsStatus } from '../watch-status';
 import type { EventSlice } from './event-slice';
-import { requestEventList } from './list-request';
+import { requestEventList, type EventListAnswer } from './list-request';
+import type { ListReading } from './list-reading';
 import { PollState, type PollStep } from './poll-state';
 
 /** What one long-poll needs: where, how long each request blocks, how it retries. */
@@ -133,6 +134,8 @@ export class EventPoll {
       for (const slice of this.pending) slice.markOutage();
       this.broadcast(status);
     };
+    // Built once for the loop: each poll pipes its request through the same operator.
+    const retrying = retryTransient<EventListAnswer<ListReading>>(config.retry, scheduler, onRetry);
 
     const poll = (afterDelay: boolean): Observable<PollStep> => {
       const sentIndex = state.index;
@@ -147,7 +150,7 @@ export class EventPoll {
         attempts++;
         return requestEventList(client, query, read);
       }).pipe(
-        retryTransient(config.retry, scheduler, onRetry),
+        retrying,
         map((answer) => {
           this.failing = false;
           if (attempts > 1) this.broadcast({ type: 'recovered', failedAttempts: attempts - 1 });
