@@ -124,20 +124,12 @@ describe('consulEvents$ and fireEvent with the proxy environment set', () => {
     await proxy.close();
   });
 
-  it('go straight to the agent: a working proxy named by HTTP(S)_PROXY/ALL_PROXY sees no request and no token', async () => {
-    emulator = await startConsulEmulator({ acl: { tokens: { [TOKEN]: { read: '*', write: '*' } } } });
-    const at = { port: emulator.port, token: TOKEN };
-    const watch = collect(consulEvents$('deploy', { ...at, replay: false }));
-    await eventually(() => emulator!.store.pendingWaits === 1);
-    const fired = await fireEvent('deploy', 'direct', at);
-    await eventually(() => watch.values.length === 1);
-    expect(watch.values.map((event) => event.ID)).toEqual([fired.ID]);
-    expect(proxy.requests).toEqual([]);
-  });
-
-  it('go straight to the agent over TLS too: no CONNECT reaches the proxy', async () => {
-    emulator = await startConsulEmulator({ tls: { cert, key }, acl: { tokens: { [TOKEN]: { read: '*', write: '*' } } } });
-    const at = { port: emulator.port, token: TOKEN, scheme: 'https' as const, ca: cert };
+  it.each([
+    ['HTTP', {}],
+    ['TLS (no CONNECT either)', { tls: { cert, key } }],
+  ] as const)('go straight to the agent over %s: a working proxy named by HTTP(S)_PROXY/ALL_PROXY sees no request and no token', async (_, serving) => {
+    emulator = await startConsulEmulator({ ...serving, acl: { tokens: { [TOKEN]: { read: '*', write: '*' } } } });
+    const at = { port: emulator.port, token: TOKEN, ...('tls' in serving && { scheme: 'https' as const, ca: cert }) };
     const watch = collect(consulEvents$('deploy', { ...at, replay: false }));
     await eventually(() => emulator!.store.pendingWaits === 1);
     const fired = await fireEvent('deploy', 'direct', at);

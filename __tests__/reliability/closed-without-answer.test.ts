@@ -1,6 +1,7 @@
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { ConsulNetworkError, fireEvent, type ConsulError } from '../../src';
 import { listedEvent } from './helpers/hostile-agent';
+import { startRawAgent } from './helpers/raw-agent';
 import { watchUntil } from './helpers/watch';
 
 // A connection that ends without a complete HTTP answer is a transient network failure:
@@ -11,23 +12,8 @@ import { watchUntil } from './helpers/watch';
 const SWITCHING = 'HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n';
 
 /** A raw TCP agent: each request's connection gets `answer(n)` (n counts from 1). */
-async function rawAgent(answer: (n: number, socket: net.Socket) => void) {
-  let count = 0;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    socket.once('data', () => answer(++count, socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: () => new Promise<void>((resolve) => {
-      sockets.forEach((socket) => socket.destroy());
-      server.close(() => resolve());
-    }),
-  };
-}
+const rawAgent = (answer: (n: number, socket: net.Socket) => void) =>
+  startRawAgent((n, socket) => socket.once('data', () => answer(n, socket)));
 
 describe('an answer of 101 Switching Protocols', () => {
   it('makes fireEvent reject with a transient ConsulNetworkError', async () => {

@@ -1,6 +1,6 @@
-import * as net from 'node:net';
 import { ConsulHttpError, type ConsulEventsStatus } from '../../src';
 import { listAnswer, listedEvent, startHostileAgent } from './helpers/hostile-agent';
+import { startRawAgent } from './helpers/raw-agent';
 import { watchUntil } from './helpers/watch';
 
 // Past `limits.http_max_conns_per_client` (default 200 per client IP) a Consul agent writes
@@ -11,25 +11,11 @@ const LIMIT_ANSWER = 'HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain
   + `Content-Length: ${LIMIT_TEXT.length}\r\nConnection: close\r\n\r\n${LIMIT_TEXT}`;
 
 /** An agent over its connection limit for the first `refused` connections, then answering `list`. */
-async function agentOverItsLimit(refused: number, list: string) {
-  let connections = 0;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    socket.resume(); // read what the client sends, so closing sends FIN, not RST
-    if (++connections <= refused) return void socket.end(LIMIT_ANSWER);
-    socket.once('data', () => socket.write(`HTTP/1.1 200 OK\r\nX-Consul-Index: 7\r\nContent-Length: ${list.length}\r\n\r\n${list}`));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: () => new Promise<void>((resolve) => {
-      sockets.forEach((socket) => socket.destroy());
-      server.close(() => resolve());
-    }),
-  };
-}
+const agentOverItsLimit = (refused: number, list: string) => startRawAgent((n, socket) => {
+  socket.resume(); // read what the client sends, so closing sends FIN, not RST
+  if (n <= refused) return void socket.end(LIMIT_ANSWER);
+  socket.once('data', () => socket.write(`HTTP/1.1 200 OK\r\nX-Consul-Index: 7\r\nContent-Length: ${list.length}\r\n\r\n${list}`));
+});
 
 describe("consulEvents$(name, { onStatus }) at the agent's connection limit", () => {
   it("reports Consul's connection-limit 429 as a 'connection-limit' status, not a 'retry', and keeps retrying with backoff", async () => {

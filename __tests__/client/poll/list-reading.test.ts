@@ -10,6 +10,27 @@ const asEvents = (events: readonly object[]) => events as unknown as ConsulEvent
 const read = (events: readonly object[], previous: readonly object[]) =>
   readEventList(body(events), asEvents(previous), (text) => text, 'GET /v1/event/list');
 
+/**
+ * Two successive answers: mostly what an agent does (drop some of the oldest, keeping the
+ * newest, then append), sometimes anything (a restart, an ACL change, a gossip duplicate).
+ * An ID names one event: a list may repeat it (a gossip duplicate), never with other fields.
+ */
+const answerPairs = (() => {
+  const field = fc.string({ unit: fc.constantFrom('a', '{', '}', '[', ']', '"', '\\', ',', ':', ' ', 'é', '"ID":"') });
+  const event = (id: string) => fc.record({
+    ID: fc.constant(id), Name: field, Payload: fc.option(fc.base64String(), { nil: null }),
+    NodeFilter: field, ServiceFilter: field, TagFilter: field, Version: fc.constant(1), LTime: fc.nat(),
+  });
+  const pool = fc.tuple(...['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'].map(event));
+  const picks = (minLength: number) => fc.array(fc.nat(6), { minLength, maxLength: 8 });
+  return fc.tuple(pool, picks(1), fc.nat(), picks(0), fc.nat(3), picks(0))
+    .map(([events, previous, evicted, appended, kind, other]) => {
+      const of = (indexes: number[]) => indexes.map((i) => events[i]!);
+      const next = kind > 0 ? previous.slice(Math.min(evicted, previous.length - 1)).concat(appended) : other;
+      return [of(previous), of(next)] as const;
+    });
+})();
+
 describe('readEventList(body, previous): each answer read against the list before it', () => {
   const [a, b, c, d, e] = [listedEvent(), listedEvent(), listedEvent(), listedEvent(), listedEvent()];
 
@@ -57,25 +78,9 @@ describe('readEventList(body, previous): each answer read against the list befor
   });
 
   it('always lists what parsing the whole body lists (property)', () => {
-    const field = fc.string({ unit: fc.constantFrom('a', '{', '}', '[', ']', '"', '\\', ',', ':', ' ', 'é', '"ID":"') });
-    const event = (id: string) => fc.record({
-      ID: fc.constant(id), Name: field, Payload: fc.option(fc.base64String(), { nil: null }),
-      NodeFilter: field, ServiceFilter: field, TagFilter: field, Version: fc.constant(1), LTime: fc.nat(),
-    });
-    // An ID names one event: a list may repeat it (a gossip duplicate), never with other fields.
-    const pool = fc.tuple(...['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'].map(event));
-    const picks = (minLength: number) => fc.array(fc.nat(6), { minLength, maxLength: 8 });
-    // Mostly what an agent does (drop some of the oldest, keeping the newest, then append),
-    // sometimes anything (a restart, an ACL change, a gossip duplicate).
-    const scenario = fc.tuple(pool, picks(1), fc.nat(), picks(0), fc.nat(3), picks(0))
-      .map(([events, previous, evicted, appended, kind, other]) => {
-        const of = (indexes: number[]) => indexes.map((i) => events[i]!);
-        const next = kind > 0 ? previous.slice(Math.min(evicted, previous.length - 1)).concat(appended) : other;
-        return [of(previous), of(next)] as const;
-      });
     let readAfterPrevious = 0;
     fc.assert(
-      fc.property(scenario, ([previous, next]) => {
+      fc.property(answerPairs, ([previous, next]) => {
         const reading = readEventList(JSON.stringify(next), asEvents(previous), (t) => t, 'GET');
         expect(reading.listed).toEqual(next);
         if (reading.known > 0) readAfterPrevious++;
@@ -86,22 +91,9 @@ describe('readEventList(body, previous): each answer read against the list befor
   });
 
   it('reads the same with the previous body as without it, comparing text instead of IDs (property)', () => {
-    const field = fc.string({ unit: fc.constantFrom('a', '{', '}', '[', ']', '"', '\\', ',', ':', ' ', 'é', '"ID":"') });
-    const event = (id: string) => fc.record({
-      ID: fc.constant(id), Name: field, Payload: fc.option(fc.base64String(), { nil: null }),
-      NodeFilter: field, ServiceFilter: field, TagFilter: field, Version: fc.constant(1), LTime: fc.nat(),
-    });
-    const pool = fc.tuple(...['e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7'].map(event));
-    const picks = (minLength: number) => fc.array(fc.nat(6), { minLength, maxLength: 8 });
-    const scenario = fc.tuple(pool, picks(1), fc.nat(), picks(0), fc.nat(3), picks(0))
-      .map(([events, previous, evicted, appended, kind, other]) => {
-        const of = (indexes: number[]) => indexes.map((i) => events[i]!);
-        const next = kind > 0 ? previous.slice(Math.min(evicted, previous.length - 1)).concat(appended) : other;
-        return [of(previous), of(next)] as const;
-      });
     let byText = 0;
     fc.assert(
-      fc.property(scenario, ([previous, next]) => {
+      fc.property(answerPairs, ([previous, next]) => {
         const previousBody = JSON.stringify(previous);
         const listed = readEventList(previousBody, [], (t) => t, 'GET').listed;
         const withText = readEventList(JSON.stringify(next), listed, (t) => t, 'GET', previousBody);
