@@ -17,7 +17,9 @@ import type { ConsulError, ConsulHttpError } from './errors';
  * - `gap`: events may have been lost. `'evicted'` and `'emptied'`: the newest event of the
  *   previous answer (or, when resuming, the last of `seenIds`) is no longer in the agent's
  *   buffer, so it turned over (`'evicted'`) or started over (`'emptied'`: an agent restart
- *   lists fewer events than before, or none). `'start-outage'`: with `replay: false`, the
+ *   lists fewer events than before, or none). Without `lastSeenId`: the previous answer
+ *   listed nothing and the next lists a whole ring (256 events), whose oldest may have
+ *   pushed others out. `'start-outage'`: with `replay: false`, the
  *   agent could not be reached when the subscription started, so the client could not tell
  *   the backlog from events fired after `subscribe()`; the `skipped` events listed at the
  *   first answer were taken for backlog. See the README's delivery guarantee for what can
@@ -42,4 +44,5 @@ export type ConsulEventsStatus =
   | { readonly type: 'throttled'; readonly streak: number; readonly delayMs: number }
   | { readonly type: 'acl-filtered'; readonly filtered: boolean }
   | { readonly type: 'gap'; readonly reason: 'evicted' | 'emptied'; readonly lastSeenId: string; readonly index: string }
+  | { readonly type: 'gap'; readonly reason: 'evicted'; readonly index: string; readonly lastSeenId?: undefined }
   | { readonly type: 'gap'; readonly reason: 'start-outage'; readonly index: string; readonly skipped: number; readonly lastSeenId?: undefined };

@@ -4,6 +4,8 @@ import { normalizeWatchOptions } from '../../../src/client/options/watch-options
 import { EventPoll, type PollConfig } from '../../../src/client/poll/event-poll';
 import { EventSlice } from '../../../src/client/poll/event-slice';
 import { event, scriptedClient } from '../../helpers/scripted-client';
+import { httpAnswer } from '../../../src/client/transport/http-client';
+import { indexOfEventList } from '../../../src/consul/consul-index';
 
 /**
  * The shared poll driven answer by answer through a scripted client: no sockets, no timers
@@ -88,6 +90,46 @@ describe('EventPoll: one long-poll, its answers handed to its subscribers', () =
       { type: 'gap', reason: 'evicted', lastSeenId: c.ID, index: expect.any(String) },
     ]);
     expect(ids(watching.events)).toEqual(ids([a, b, c, d, e]));
+  });
+
+  it('reports a possible loss when an empty list comes back holding a whole ring after a failure', () => {
+    const { agent, scheduler, join } = setup();
+    const watching = join('deploy');
+    agent.answer([]); // an agent that just (re)started
+    agent.status(503, 'down for a while');
+    scheduler.flush();
+    const ring = Array.from({ length: 256 }, () => event('deploy'));
+    agent.answer(ring); // more than 256 fired meanwhile: the oldest of them are gone
+    expect(watching.statuses.filter((s) => s.type === 'gap')).toEqual([{ type: 'gap', reason: 'evicted', index: expect.any(String) }]);
+    expect(watching.events).toHaveLength(256);
+  });
+
+  it('runs one loop even when the first answer comes back synchronously and a subscriber joins from inside it', () => {
+    const a = event();
+    let connections = 0;
+    const scheduler = new VirtualTimeScheduler();
+    const config: PollConfig = { ...normalizeWatchOptions(undefined, { scheduler }, {}), name: undefined };
+    const sent: string[] = [];
+    const poll = new EventPoll(config, () => {}, () => {
+      connections++;
+      return {
+        send(_method, path, _options, done) {
+          sent.push(path);
+          // Only the first request answers, at once, before send() returns.
+          if (sent.length === 1) done(undefined, httpAnswer(200, JSON.stringify([a]), (name) => (name === 'x-consul-index' ? indexOfEventList([a]) : undefined), (t) => t));
+          return () => {};
+        },
+        close() {},
+      };
+    });
+    const late: ConsulEvent[] = [];
+    const first = new Observable<ConsulEvent>((subscriber) => poll.join(new EventSlice(subscriber, normalizeWatchOptions('deploy', {}, {})))).subscribe(() => {
+      new Observable<ConsulEvent>((subscriber) => poll.join(new EventSlice(subscriber, normalizeWatchOptions('deploy', {}, {})))).subscribe((e) => late.push(e));
+    });
+    expect(connections).toBe(1);
+    expect(sent).toHaveLength(2); // the first answer, then one blocking request: not a second loop's
+    expect(ids(late)).toEqual([a.ID]);
+    first.unsubscribe();
   });
 
   it('tells every subscriber of retries and the recovery, and a start-outage to one that skipped the backlog meanwhile', () => {

@@ -70,6 +70,18 @@ describe('readEventList(body, previous): each answer read against the list befor
     expect(read([nested, d], [b, c])).toMatchObject({ listed: [nested, d], known: 0 });
   });
 
+  it('reads whole (and so refuses) a body that is not a list as Consul writes it, though the IDs before the newest check out', () => {
+    const text = (events: object[]) => JSON.stringify(events).slice(1, -1);
+    expect(() => readEventList(`[${text([a, b])},]`, asEvents([a, b]), (t) => t, 'GET')).toThrow(/the body is not JSON/);
+    expect(() => readEventList(`[garbage ${text([a, b])}]`, asEvents([a, b]), (t) => t, 'GET')).toThrow(/the body is not JSON/);
+  });
+
+  it('holds a list read after the previous newest to the 1,024 events a whole read accepts', () => {
+    const many = Array.from({ length: 1_024 }, () => listedEvent());
+    const more = [...many, listedEvent()];
+    expect(() => readEventList(JSON.stringify(more), asEvents(many), (t) => t, 'GET')).toThrow(/lists 1025 events/);
+  });
+
   it('refuses what it cannot read whole, as parsing would', () => {
     expect(() => readEventList('[{"ID":"x","Name":7,"Payload":null}]', [], (t) => t, 'GET /v1/event/list'))
       .toThrow('Unusable answer from Consul to GET /v1/event/list: event 0 of the body has no string Name');

@@ -29,10 +29,11 @@ describe('PollState.step(answer): what one answer does to a poll', () => {
     const state = newState();
     const [a, b] = [event(), event()];
     feed(state, [a]);
-    const turned = feed(state, [b], { acl: true });
+    const turned = feed(state, [b]);
     expect(turned.gap).toEqual({ type: 'gap', reason: 'evicted', lastSeenId: a.ID, index: indexOfEventList([b]) });
-    expect(turned.aclChange).toEqual({ type: 'acl-filtered', filtered: true });
-    const idle = feed(state, [b], { acl: true, elapsedMs: 3 });
+    const hidden = feed(state, [a], { acl: true }); // b is only hidden now: no gap
+    expect([hidden.gap, hidden.aclChange]).toEqual([undefined, { type: 'acl-filtered', filtered: true }]);
+    const idle = feed(state, [a], { acl: true, elapsedMs: 3 });
     expect(idle.throttled).toEqual({ type: 'throttled', streak: 1, delayMs: idle.nextDelayMs });
     expect(idle.nextDelayMs).toBeGreaterThanOrEqual(50);
   });

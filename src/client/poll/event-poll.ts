@@ -1,4 +1,4 @@
-import { defer, EMPTY, expand, map, switchMap, timer, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { defer, EMPTY, expand, map, Subscription, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
 import type { ConsulEvent } from '../../consul/event';
 import type { ConnectionConfig } from '../transport/connection-config';
 import { createConsulHttpClient } from '../transport/create-http-client';
@@ -79,6 +79,7 @@ export class EventPoll {
 
   /** Adds a subscriber (starting the long-poll if it is the first); returns how it leaves. */
   join(slice: EventSlice): () => void {
+    if (this.stopped) throw new Error('EventPoll: a poll that stopped cannot be joined (a new one must start)');
     this.slices.add(slice);
     const names = slice.config.names;
     if (names === undefined) this.everyName.add(slice);
@@ -159,10 +160,13 @@ export class EventPoll {
       );
     };
 
+    // Set before the first request goes out: a join from inside an answer (even one handed
+    // over synchronously) must find the loop running, and stop() must reach it.
+    const loop = (this.loop = new Subscription());
     // The first poll follows a time of not watching.
-    this.loop = poll(true)
+    loop.add(poll(true)
       .pipe(expand((step) => (step.nextDelayMs === 0 ? poll(false) : timer(step.nextDelayMs, scheduler).pipe(switchMap(() => poll(true))))))
-      .subscribe({ next: (step) => this.deliver(step), error: (error: unknown) => this.fail(error) });
+      .subscribe({ next: (step) => this.deliver(step), error: (error: unknown) => this.fail(error) }));
   }
 
   /**

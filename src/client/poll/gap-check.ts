@@ -1,4 +1,5 @@
 import type { ConsulEvent } from '../../consul/event';
+import { DEFAULT_EVENT_BUFFER_SIZE } from '../../consul/event-ring';
 
 /** Why events may have been lost between two answers: see `ConsulEventsStatus`'s `gap`. */
 export type GapReason = 'evicted' | 'emptied';
@@ -12,6 +13,10 @@ export interface GapContext {
   readonly filtered: boolean;
   /** Whether the poll stopped watching since the previous answer (failed attempts, a throttling delay). */
   readonly interrupted: boolean;
+  /** Whether `previous` is an answer, not the nothing a poll starts with. */
+  readonly answeredBefore: boolean;
+  /** Whether the agent began hiding events from this token with this answer: a missing event may only be hidden now. */
+  readonly aclFilteringBegan: boolean;
 }
 
 /**
@@ -27,21 +32,27 @@ export interface GapContext {
  * interruption: while the poll kept watching, a list that emptied only aged out (any new
  * event of it would have answered the blocked poll).
  *
+ * An empty previous answer has no newest event to look for; an unfiltered list that comes
+ * back from it holding a whole ring (256 events) may have lost its oldest (`'evicted'`). A
+ * missing event is not a gap when the agent just began hiding events from this token.
+ *
  * @example
  * ```ts
- * findGap([a, b], [c, d, e], 0, { filtered: false, interrupted: false }); // 'evicted'
- * findGap([a, b], [c], 0, { filtered: false, interrupted: true });        // 'emptied'
- * findGap([a, b], [b, c], 1, { filtered: false, interrupted: false });    // undefined
+ * const watching = { filtered: false, interrupted: false, answeredBefore: true, aclFilteringBegan: false };
+ * findGap([a, b], [c, d, e], 0, watching);                       // 'evicted'
+ * findGap([a, b], [c], 0, { ...watching, interrupted: true });   // 'emptied'
+ * findGap([a, b], [b, c], 1, watching);                          // undefined
  * ```
  */
 export function findGap(
   previous: readonly ConsulEvent[],
   listed: readonly ConsulEvent[],
   known: number,
-  { filtered, interrupted }: GapContext,
+  { filtered, interrupted, answeredBefore, aclFilteringBegan }: GapContext,
 ): GapReason | undefined {
   const newest = previous[previous.length - 1];
-  if (newest === undefined || known > 0) return undefined;
+  if (newest === undefined) return answeredBefore && !filtered && listed.length >= DEFAULT_EVENT_BUFFER_SIZE ? 'evicted' : undefined;
+  if (known > 0 || aclFilteringBegan) return undefined;
   const id = newest.ID;
   for (let i = 0; i < listed.length; i++) if (listed[i]!.ID === id) return undefined;
   if (!filtered) return listed.length < previous.length ? 'emptied' : 'evicted';

@@ -6,7 +6,7 @@ import { ConsulResponseError } from '../errors';
  * broken agent or proxy. The seen window grows to the longest answer, so this also bounds
  * what a hostile answer can make each poll remember.
  */
-const MAX_LISTED_EVENTS = 1_024;
+export const MAX_LISTED_EVENTS = 1_024;
 
 /**
  * The longest event ID accepted. Consul's are 36-character UUIDs; the seen windows keep
@@ -110,7 +110,8 @@ export function parseEventsAfter(body: string, at: number): ConsulEvent[] | unde
   const rest = body.slice(end + 1).trim();
   let parsed: unknown;
   try {
-    parsed = rest.startsWith(',') ? JSON.parse(`[${rest.slice(1)}`) : rest === ']' ? [] : undefined;
+    // `,{` (another event follows) or `]` (it was the newest): `,]` is no JSON list.
+    parsed = rest.startsWith(',{') ? JSON.parse(`[${rest.slice(1)}`) : rest === ']' ? [] : undefined;
   } catch {
     return undefined;
   }

@@ -1,5 +1,5 @@
 import type { ConsulEvent } from '../../consul/event';
-import { closingPosition, findEventId, hasIdAt, idKeyBefore, parseEventList, parseEventsAfter } from './list-body';
+import { closingPosition, findEventId, hasIdAt, idKeyBefore, MAX_LISTED_EVENTS, parseEventList, parseEventsAfter } from './list-body';
 
 /** One answer's list, read against the list the poll saw before it. */
 export interface ListReading {
@@ -51,19 +51,31 @@ function readAfterPrevious(body: string, previous: readonly ConsulEvent[], previ
   const first = (previousBody === undefined ? undefined : firstKnownByText(body, at, previous, previousBody)) ?? firstKnownById(body, at, previous);
   if (first === undefined) return undefined;
   const tail = parseEventsAfter(body, at);
-  if (tail === undefined) return undefined;
   const known = previous.length - first;
+  // The bound of a whole read holds for this one too (parseEventList would refuse the body).
+  if (tail === undefined || known + tail.length > MAX_LISTED_EVENTS) return undefined;
   return { listed: first === 0 && tail.length === 0 ? previous : previous.slice(first).concat(tail), known, body };
 }
 
-/** Walks back from the newest: each event before it must be the previous list's, in order. Returns where they start in `previous`. */
+/**
+ * Walks back from the newest: each event before it must be the previous list's, in order,
+ * each written as Consul writes a list (`[{"ID":` first, `},{"ID":` between). Returns
+ * where they start in `previous`.
+ */
 function firstKnownById(body: string, at: number, previous: readonly ConsulEvent[]): number | undefined {
   let first = previous.length - 1;
-  for (let key = idKeyBefore(body, at); key >= 0; key = idKeyBefore(body, key)) {
-    if (first === 0 || !hasIdAt(body, key, previous[first - 1]!.ID)) return undefined;
+  let key = at;
+  for (let before = idKeyBefore(body, key); before >= 0; before = idKeyBefore(body, key)) {
+    if (first === 0 || !startsEvent(body, key, '},{') || !hasIdAt(body, before, previous[first - 1]!.ID)) return undefined;
     first -= 1;
+    key = before;
   }
-  return first;
+  return key === FIRST_ID_AT - '"ID":"'.length && startsEvent(body, key, '[{') ? first : undefined;
+}
+
+/** Whether the `"ID":"` key at `key` opens an event object written right after `separator`. */
+function startsEvent(body: string, key: number, separator: string): boolean {
+  return body.startsWith(separator, key - separator.length);
 }
 
 const OPEN_BRACKET = 0x5b;

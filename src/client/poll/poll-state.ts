@@ -113,10 +113,14 @@ export class PollState {
     const filteredByAcls = answer.filteredByAcls === true;
     // A list that is or was filtered by ACLs says nothing of the ring's length either.
     const filtered = this.config.filteredByName || filteredByAcls || this.aclFiltered;
-    const reason = findGap(previous, listed, known, { filtered, interrupted });
+    const aclFilteringBegan = filteredByAcls && !this.aclFiltered;
+    const reason = findGap(previous, listed, known, { filtered, interrupted, answeredBefore: this.answered, aclFilteringBegan });
+    const lastSeenId = previous[previous.length - 1]?.ID;
     const gap: GapStatus | undefined = reason === undefined
       ? undefined
-      : { type: 'gap', reason, lastSeenId: previous[previous.length - 1]!.ID, index: answer.index };
+      : lastSeenId === undefined
+        ? { type: 'gap', reason: 'evicted', index: answer.index }
+        : { type: 'gap', reason, lastSeenId, index: answer.index };
     const aclChange = filteredByAcls === this.aclFiltered ? undefined : { type: 'acl-filtered' as const, filtered: filteredByAcls };
 
     this.seen.ensureCapacity(listed.length);
