@@ -1,39 +1,20 @@
 import type { ConsulError } from '../client/errors';
 import type { ConsulEventsStatus } from '../client/watch-status';
 
-/**
- * What a watch reports through `onStatus`: the library's statuses, and those it is about to
- * gain (typed here so the CLI handles them the day they arrive):
- * - `connection-limit`: the agent refused the connection, too many are open from this IP;
- * - `gap` with `reason: 'start-outage'`: the agent could not be reached when a `replay:
- *   false` watch started, so `skipped` events listed at its first answer were taken for
- *   backlog, and some may have been fired after the start.
- */
-export type WatchStatus =
-  | ConsulEventsStatus
-  | { readonly type: 'connection-limit'; readonly attempt: number; readonly delayMs: number; readonly error: ConsulError }
-  | { readonly type: 'gap'; readonly reason: 'start-outage'; readonly index: string; readonly skipped: number };
-
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 
 /** What a failure says without its request line (whose index moves on): equal for the same cause. */
 const failureReason = (error: ConsulError) => `${error.name}: ${error.message.replace(error.request, '')}`;
 
-/** One line for a status the CLI does not know yet: its type and its plain fields. */
-function unknownStatus(status: { type: string }): string {
-  const fields = Object.entries(status)
-    .filter(([key, value]) => key !== 'type' && ['string', 'number', 'boolean'].includes(typeof value))
-    .map(([key, value]) => `${key}=${String(value)}`);
-  return `status ${status.type}${fields.length > 0 ? ` (${fields.join(', ')})` : ''}`;
-}
-
-function gapLine(status: Extract<WatchStatus, { type: 'gap' }>): string {
+function gapLine(status: Extract<ConsulEventsStatus, { type: 'gap' }>): string {
   if (status.reason === 'start-outage') {
     return `the agent could not be reached when the watch started: ${status.skipped} event(s) it listed at first were taken for backlog and skipped, and may have been fired since the start`;
   }
-  const why = { evicted: 'more events than its buffer holds (256) arrived between two polls', emptied: 'the agent restarted, or every listed event was evicted' }[status.reason]
-    ?? 'the agent said so';
-  return `events may have been missed: ${status.lastSeenId}, the last one seen, is no longer in the agent's buffer (${status.reason}: ${why})`;
+  const why = { evicted: 'more events than its buffer holds (256) arrived between two polls', emptied: 'the agent restarted, or every listed event was evicted' }[status.reason];
+  const lost = status.lastSeenId === undefined
+    ? 'the agent listed nothing, then a whole buffer (256 events) at once'
+    : `${status.lastSeenId}, the last one seen, is no longer in the agent's buffer`;
+  return `events may have been missed: ${lost} (${status.reason}: ${why})`;
 }
 
 /**
@@ -49,7 +30,7 @@ function gapLine(status: Extract<WatchStatus, { type: 'gap' }>): string {
  * // consul-events: recovered after 6 failed attempts
  * ```
  */
-export function statusReporter(write: (line: string) => void): (status: WatchStatus) => void {
+export function statusReporter(write: (line: string) => void): (status: ConsulEventsStatus) => void {
   /** What the last collapsible line said; `undefined` once the watch is healthy again. */
   let said: string | undefined;
   const sayOnce = (key: string, line: string) => {
@@ -80,8 +61,6 @@ export function statusReporter(write: (line: string) => void): (status: WatchSta
           : 'the agent no longer hides events from this token');
       case 'gap':
         return write(gapLine(status));
-      default:
-        return write(unknownStatus(status as { type: string }));
     }
   };
 }
