@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { ConsulEvent } from '../../../src';
-import { findEventId, parseEventsAfter } from '../../../src/client/poll/list-body';
+import { closingPosition, findLastEventId, parseEventsAfter } from '../../../src/client/poll/list-body';
+import { bytesBody, textBody } from '../../../src/client/transport/answer-body';
 import { readEventList } from '../../../src/client/poll/list-reading';
 import { listedEvent } from '../../reliability/helpers/hostile-agent';
 
@@ -102,29 +103,36 @@ describe('readEventList(body, previous): each answer read against the list befor
     expect(readAfterPrevious).toBeGreaterThan(300); // the shortcut was taken, not only whole reads
   });
 
-  it('reads the same with the previous body as without it, comparing text instead of IDs (property)', () => {
-    let byText = 0;
+  it.each([
+    ['text (browsers)', textBody],
+    ['bytes (Node)', (text: string) => bytesBody(Buffer.from(text))],
+  ])('reads the same with the previous body as without it, comparing bodies instead of IDs, as %s (property)', (_, arrived) => {
+    let byBody = 0;
     fc.assert(
       fc.property(answerPairs, ([previous, next]) => {
-        const previousBody = JSON.stringify(previous);
+        const previousBody = arrived(JSON.stringify(previous));
         const listed = readEventList(previousBody, [], (t) => t, 'GET').listed;
-        const withText = readEventList(JSON.stringify(next), listed, (t) => t, 'GET', previousBody);
+        const withBody = readEventList(arrived(JSON.stringify(next)), listed, (t) => t, 'GET', previousBody);
         const withIds = readEventList(JSON.stringify(next), listed, (t) => t, 'GET');
-        expect(withText).toEqual(withIds);
-        expect(withText.listed).toEqual(next);
-        if (withText.known > 0 && new Set(previous.map(idOf)).size === previous.length) byText++;
+        expect([withBody.listed, withBody.known]).toEqual([withIds.listed, withIds.known]);
+        expect(withBody.listed).toEqual(next);
+        if (withBody.known > 0 && new Set(previous.map(idOf)).size === previous.length) byBody++;
       }),
       { seed: 7, numRuns: 2_000 },
     );
-    expect(byText).toBeGreaterThan(300);
+    expect(byBody).toBeGreaterThan(300);
   });
 });
 
-describe('parseEventsAfter(body, at): the events listed after the one whose ID key is at `at`', () => {
+describe('parseEventsAfter(body, end): the events listed after the one that closes at `end`', () => {
   const [a, b, c] = [listedEvent(), listedEvent(), listedEvent()];
   const after = (events: object[] | string, id: string) => {
     const text = typeof events === 'string' ? events : body(events);
-    return parseEventsAfter(text, findEventId(text, id));
+    const fromText = textBody(text);
+    const fromBytes = bytesBody(Buffer.from(text));
+    const readings = [fromText, fromBytes].map((arrived) => parseEventsAfter(arrived, closingPosition(arrived, findLastEventId(arrived, id))));
+    expect(readings[1]).toEqual(readings[0]);
+    return readings[0];
   };
 
   it('returns the events after it, and [] when it is the newest', () => {
@@ -140,6 +148,7 @@ describe('parseEventsAfter(body, at): the events listed after the one whose ID k
   });
 
   it('finds no ID in a body that is not a JSON array', () => {
-    expect(findEventId(`garbage${body([a, b])}`, idOf(a))).toBe(-1);
+    expect(findLastEventId(textBody(`garbage${body([a, b])}`), idOf(a))).toBe(-1);
+    expect(findLastEventId(bytesBody(Buffer.from(`garbage${body([a, b])}`)), idOf(a))).toBe(-1);
   });
 });

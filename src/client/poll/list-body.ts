@@ -1,5 +1,6 @@
 import type { ConsulEvent } from '../../consul/event';
 import { ConsulResponseError } from '../errors';
+import type { AnswerBody } from '../transport/answer-body';
 
 /**
  * The most events one answer may list. An agent keeps 256; a longer list comes from a
@@ -61,11 +62,11 @@ const CLOSE_BRACKET = 0x5d;
 const ID_KEY = '"ID":"';
 
 /** Position of the bracket or brace that closes the value open at `from`, skipping strings; -1 if none. */
-export function closingPosition(body: string, from: number): number {
+export function closingPosition(body: AnswerBody, from: number): number {
   let depth = 1;
   let inString = false;
   for (let i = from; i < body.length; i++) {
-    const c = body.charCodeAt(i);
+    const c = body.codeAt(i);
     if (inString) {
       if (c === BACKSLASH) i++;
       else if (c === QUOTE) inString = false;
@@ -77,13 +78,15 @@ export function closingPosition(body: string, from: number): number {
 }
 
 /**
- * Where the first event with ID `id` is written in a `/v1/event/list` body, as Consul's
+ * Where the last event with ID `id` is written in a `/v1/event/list` body, as Consul's
  * compact JSON writes it (`"ID":"…"`: an unescaped quote cannot occur inside a string, so
- * this cannot match inside a value), or -1. The position is that of its `"ID":"` key.
+ * this cannot match inside a value), or -1. The position is that of its `"ID":"` key. The
+ * search runs from the end: the previous answer's newest event, the one looked for, sits
+ * a few events from the end of the next answer, not 45 KB into it.
  */
-export function findEventId(body: string, id: string): number {
-  if (body.charCodeAt(0) !== OPEN_BRACKET) return -1;
-  return body.indexOf(`${ID_KEY}${id}"`);
+export function findLastEventId(body: AnswerBody, id: string): number {
+  if (body.codeAt(0) !== OPEN_BRACKET) return -1;
+  return body.lastIndexOf(`${ID_KEY}${id}"`);
 }
 
 /** Position of the `"ID":"` key written last before position `at`, or -1 when there is none. */
@@ -98,16 +101,16 @@ export function hasIdAt(body: string, key: number, id: string): boolean {
 }
 
 /**
- * The events listed after the event whose `"ID":"` key is at `at`, parsing only that end
- * of the body. The agent lists oldest first and only appends, so on a busy buffer the new
- * events are a few at the end of up to 256, and parsing the rest is most of the cost of an
- * answer. Returns `undefined` (the caller then parses the whole body) when what follows is
- * not a list of usable events.
+ * The events listed after the event whose object closes at `end` (its `}`, found with
+ * {@link closingPosition}), decoding and parsing only that end of the body. The agent lists
+ * oldest first and only appends, so on a busy buffer the new events are a few at the end
+ * of up to 256, and decoding and parsing the rest is most of the cost of an answer. Returns
+ * `undefined` (the caller then parses the whole body) when what follows is not a list of
+ * usable events.
  */
-export function parseEventsAfter(body: string, at: number): ConsulEvent[] | undefined {
-  const end = closingPosition(body, at);
-  if (end < 0 || body.charCodeAt(end) !== CLOSE_BRACE) return undefined;
-  const rest = body.slice(end + 1).trim();
+export function parseEventsAfter(body: AnswerBody, end: number): ConsulEvent[] | undefined {
+  if (end < 0 || body.codeAt(end) !== CLOSE_BRACE) return undefined;
+  const rest = body.text(end + 1).trim();
   let parsed: unknown;
   try {
     // `,{` (another event follows) or `]` (it was the newest): `,]` is no JSON list.

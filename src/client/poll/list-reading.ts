@@ -1,5 +1,6 @@
 import type { ConsulEvent } from '../../consul/event';
-import { closingPosition, findEventId, hasIdAt, idKeyBefore, MAX_LISTED_EVENTS, parseEventList, parseEventsAfter } from './list-body';
+import { textBody, type AnswerBody } from '../transport/answer-body';
+import { closingPosition, findLastEventId, hasIdAt, idKeyBefore, MAX_LISTED_EVENTS, parseEventList, parseEventsAfter } from './list-body';
 
 /** One answer's list, read against the list the poll saw before it. */
 export interface ListReading {
@@ -12,7 +13,7 @@ export interface ListReading {
    */
   readonly known: number;
   /** The body read: the next answer's body is compared with it. */
-  readonly body: string;
+  readonly body: AnswerBody;
 }
 
 /**
@@ -23,8 +24,10 @@ export interface ListReading {
  * hiding older events, a gossip duplicate appended after an eviction, a restart, a body that
  * is not Consul's compact JSON) is read whole, so no listed event goes unread.
  *
- * The IDs before the newest one are compared in place, without parsing the events they
- * belong to. Throws the `ConsulResponseError` of {@link parseEventList} for a body that
+ * The events before the newest one are compared in place, without parsing them: with the
+ * previous body in one comparison when it is given, else (or when that fails) ID by ID on
+ * the decoded text. A body that arrived as bytes is decoded only from the newest known
+ * event on. Throws the `ConsulResponseError` of {@link parseEventList} for a body that
  * cannot be read whole.
  *
  * @example
@@ -34,23 +37,34 @@ export interface ListReading {
  * ```
  */
 export function readEventList(
-  body: string,
+  body: AnswerBody | string,
   previous: readonly ConsulEvent[],
   redact: (text: string) => string,
   request: string,
-  previousBody?: string,
+  previousBody?: AnswerBody,
 ): ListReading {
-  return readAfterPrevious(body, previous, previousBody) ?? { listed: parseEventList(body, redact, request), known: 0, body };
+  const content = typeof body === 'string' ? textBody(body) : body;
+  return readAfterPrevious(content, previous, previousBody) ?? { listed: parseEventList(content.text(), redact, request), known: 0, body: content };
 }
 
-function readAfterPrevious(body: string, previous: readonly ConsulEvent[], previousBody: string | undefined): ListReading | undefined {
+function readAfterPrevious(body: AnswerBody, previous: readonly ConsulEvent[], previousBody: AnswerBody | undefined): ListReading | undefined {
   const newest = previous.length - 1;
   if (newest < 0) return undefined;
-  const at = findEventId(body, previous[newest]!.ID);
+  const id = previous[newest]!.ID;
+  let at = findLastEventId(body, id);
   if (at < 0) return undefined;
-  const first = (previousBody === undefined ? undefined : firstKnownByText(body, at, previous, previousBody)) ?? firstKnownById(body, at, previous);
+  let end = closingPosition(body, at);
+  let read = body;
+  let first = previousBody === undefined ? undefined : firstKnownByText(body, end, previous, previousBody);
+  if (first === undefined) {
+    // The ID walk reads text: its positions are those of the decoded body.
+    read = textBody(body.text());
+    at = findLastEventId(read, id);
+    end = closingPosition(read, at);
+    first = firstKnownById(read.text(), at, previous);
+  }
   if (first === undefined) return undefined;
-  const tail = parseEventsAfter(body, at);
+  const tail = parseEventsAfter(read, end);
   const known = previous.length - first;
   // The bound of a whole read holds for this one too (parseEventList would refuse the body).
   if (tail === undefined || known + tail.length > MAX_LISTED_EVENTS) return undefined;
@@ -85,24 +99,22 @@ const COMMA = 0x2c;
 const FIRST_ID_AT = '[{"ID":"'.length;
 
 /**
- * The same check in one comparison: the text of this body up to the end of the anchor
- * (the previous list's newest event) must be, character for character, the end of the
- * previous body. An agent writes the same event the same way every time, so that holds
+ * The same check in one comparison: this body up to `end`, where the anchor (the previous
+ * list's newest event) closes, must be, byte for byte, the end of the previous body. An agent writes the same event the same way every time, so that holds
  * whenever the events before the anchor are the previous list's last ones, in order. The
  * first of them is the event of `previous` with the first ID listed, provided the equal text
  * starts with that event and `previous` holds no other with its ID (else, a gossip
  * duplicate, `undefined`: the caller compares ID by ID).
  */
-function firstKnownByText(body: string, at: number, previous: readonly ConsulEvent[], previousBody: string): number | undefined {
-  const end = closingPosition(body, at);
+function firstKnownByText(body: AnswerBody, end: number, previous: readonly ConsulEvent[], previousBody: AnswerBody): number | undefined {
   const previousEnd = previousBody.length - 1;
   const start = previousEnd - end;
-  if (end < 0 || start < 1 || previousBody.charCodeAt(previousEnd) !== CLOSE_BRACKET || previousBody.charCodeAt(previousEnd - 1) !== CLOSE_BRACE) return undefined;
-  const before = previousBody.charCodeAt(start - 1);
-  if ((before !== COMMA && before !== OPEN_BRACKET) || body.slice(1, end + 1) !== previousBody.slice(start, previousEnd)) return undefined;
+  if (end < 0 || start < 1 || previousBody.codeAt(previousEnd) !== CLOSE_BRACKET || previousBody.codeAt(previousEnd - 1) !== CLOSE_BRACE) return undefined;
+  const before = previousBody.codeAt(start - 1);
+  if ((before !== COMMA && before !== OPEN_BRACKET) || !body.sameAs(1, end + 1, previousBody, start)) return undefined;
   const idEnd = body.indexOf('"', FIRST_ID_AT);
   if (idEnd < 0) return undefined;
-  const id = body.slice(FIRST_ID_AT, idEnd);
+  const id = body.text(FIRST_ID_AT, idEnd);
   if (previousBody.indexOf(`{"ID":"${id}"`) !== start) return undefined;
   // The event written at `start` is the previous list's only one with this ID: its index.
   let first: number | undefined;

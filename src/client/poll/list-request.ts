@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { isConsulIndex } from '../../consul/consul-index';
 import { ConsulHttpError, ConsulResponseError } from '../errors';
 import type { ConsulHttpClient, HttpAnswer } from '../transport/http-client';
+import type { AnswerBody } from '../transport/answer-body';
 import { parseRetryAfter } from './retry-after';
 
 /** One answer of `GET /v1/event/list`, its headers validated and its body read. */
@@ -21,7 +22,7 @@ export interface EventListAnswer<Reading> {
  * Reads a 2xx body; throws a `ConsulResponseError` for one it cannot use. `redact` cleans
  * text before a piece of it is quoted, `request` names the request in the error.
  */
-export type ListBodyReader<Reading> = (body: string, redact: (text: string) => string, request: string) => Reading;
+export type ListBodyReader<Reading> = (body: AnswerBody, redact: (text: string) => string, request: string) => Reading;
 
 /** What one long-poll asks for. */
 export interface EventListQuery {
@@ -53,7 +54,7 @@ function toAnswer<Reading>(answer: HttpAnswer, read: ListBodyReader<Reading>, re
   }
   const aclHeader = answer.header('x-consul-results-filtered-by-acls');
   const filteredByAcls = aclHeader === undefined ? undefined : aclHeader === 'true';
-  return { index, filteredByAcls, reading: read(answer.body, answer.redact, request) };
+  return { index, filteredByAcls, reading: read(answer.content, answer.redact, request) };
 }
 
 /**

@@ -6,6 +6,7 @@ import { findGap } from './gap-check';
 import type { EventListAnswer } from './list-request';
 import { readEventList, type ListReading } from './list-reading';
 import { Throttle } from './throttle';
+import type { AnswerBody } from '../transport/answer-body';
 
 /** A `gap` status. */
 export type GapStatus = Extract<ConsulEventsStatus, { type: 'gap' }>;
@@ -69,7 +70,7 @@ export class PollState {
   private readonly seen: SeenWindow;
   private readonly throttle: Throttle;
   /** The body `listed` was read from: the next body is compared with it. */
-  private listedBody: string | undefined;
+  private listedBody: AnswerBody | undefined;
   /** `listed` without gossip duplicates, made when first asked for after an answer. */
   private distinct: readonly ConsulEvent[] | undefined;
 
@@ -102,7 +103,7 @@ export class PollState {
   }
 
   /** Reads an answer's body against the last list: see {@link readEventList}. */
-  read(body: string, redact: (text: string) => string, request: string): ListReading {
+  read(body: AnswerBody | string, redact: (text: string) => string, request: string): ListReading {
     return readEventList(body, this.listed, redact, request, this.listedBody);
   }
 

@@ -1,3 +1,5 @@
+import { textBody, type AnswerBody } from './answer-body';
+
 /** The largest response body a transport accepts: 256 events of the largest gossip size fit many times over. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -6,8 +8,10 @@ export interface HttpAnswer {
   readonly status: number;
   /** Whether the status is 2xx. */
   readonly ok: boolean;
-  /** The body as text; for a non-2xx status, with the ACL token redacted (such bodies only end up in error messages). */
+  /** The body as text (decoded when first read); for a non-2xx status, with the ACL token redacted (such bodies only end up in error messages). */
   readonly body: string;
+  /** The body as it arrived, for readers that search it without decoding it whole (a 2xx body only: others are redacted text). */
+  readonly content: AnswerBody;
   /** A response header by lower-case name; duplicated headers arrive comma-joined. */
   header(name: string): string | undefined;
   /** `text` with every occurrence of the ACL token replaced, before quoting a body in an error message. */
@@ -64,6 +68,7 @@ export function sendRequest(
 /**
  * The answer a transport hands over, made the same way by every transport: the status
  * judged once, and a non-2xx body redacted (such bodies only end up in error messages).
+ * A body given as bytes is decoded only if its text is asked for.
  *
  * @example
  * ```ts
@@ -72,10 +77,21 @@ export function sendRequest(
  */
 export function httpAnswer(
   status: number,
-  text: string,
+  body: string | AnswerBody,
   header: (name: string) => string | undefined,
   redact: (text: string) => string,
 ): HttpAnswer {
   const ok = status >= 200 && status <= 299;
-  return { status, ok, body: ok ? text : redact(text), header, redact };
+  const arrived = typeof body === 'string' ? textBody(body) : body;
+  const content = ok ? arrived : textBody(redact(arrived.text()));
+  return {
+    status,
+    ok,
+    get body() {
+      return content.text();
+    },
+    content,
+    header,
+    redact,
+  };
 }

@@ -2,6 +2,7 @@ import type { Agent, ClientRequest, IncomingMessage } from 'node:http';
 import { ConsulError, ConsulNetworkError, ConsulResponseError, ConsulTimeoutError } from '../errors';
 import { httpAnswer, MAX_BODY_BYTES, type ConsulHttpClient, type HttpAnswer, type HttpDone, type HttpRequestOptions } from './http-client';
 import { toConsulError } from './to-consul-error';
+import { bytesBody } from './answer-body';
 import { redactToken } from './redact-token';
 import type { ConnectionConfig } from './connection-config';
 
@@ -111,8 +112,8 @@ export function createNodeHttpClient(connection: ConnectionConfig, load: Builtin
       response.on('end', () => {
         // The answer is complete: the deadline no longer applies while it is handed over.
         clearTimeout(deadline);
-        const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8');
-        const answer = httpAnswer(response.statusCode ?? 0, text, (name) => headerOf(response, name), redact);
+        const bytes = bytesBody(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+        const answer = httpAnswer(response.statusCode ?? 0, bytes, (name) => headerOf(response, name), redact);
         // Node hands the socket back to the agent on a tick queued before this handler runs:
         // answering on the next tick lets a request sent from `done` (the next long-poll)
         // reuse it, instead of opening a second connection per subscription.
