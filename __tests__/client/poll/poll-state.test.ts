@@ -2,10 +2,13 @@ import type { ConsulEvent } from '../../../src';
 import { PollState } from '../../../src/client/poll/poll-state';
 import { indexOfEventList } from '../../../src/consul/consul-index';
 import { event } from '../../helpers/scripted-client';
+import { bytesBody } from '../../../src/client/transport/answer-body';
+import fc from 'fast-check';
 
 /** A state fed plain answers: each step is what the poll would do with that answer. */
-function feed(state: PollState, events: readonly ConsulEvent[], options: { acl?: boolean; sentIndex?: string; elapsedMs?: number; interrupted?: boolean } = {}) {
-  const reading = state.read(JSON.stringify(events), (t) => t, 'GET /v1/event/list');
+function feed(state: PollState, events: readonly ConsulEvent[], options: { acl?: boolean; sentIndex?: string; elapsedMs?: number; interrupted?: boolean; asBytes?: boolean } = {}) {
+  const text = JSON.stringify(events);
+  const reading = state.read(options.asBytes ? bytesBody(Buffer.from(text)) : text, (t) => t, 'GET /v1/event/list');
   const answer = { index: indexOfEventList(events), filteredByAcls: options.acl, reading };
   return state.step(answer, { sentIndex: options.sentIndex ?? state.index, elapsedMs: options.elapsedMs ?? 30_000, interrupted: options.interrupted ?? false });
 }
@@ -23,6 +26,29 @@ describe('PollState.step(answer): what one answer does to a poll', () => {
     expect(state.listedOnce).toEqual([b, c, a, d]);
     expect(ids(feed(state, [b, c, a, d, b]).fresh)).toEqual([]);
     expect(state.listedOnce).toEqual([b, c, a, d]);
+  });
+
+  it('keeps the agent list answer after answer while reading only what follows its newest event (property)', () => {
+    // A ring of 6: each answer appends up to 3 events (evicting the oldest past 6), or the agent restarts empty.
+    const answers = fc.array(fc.record({ appended: fc.nat(3), restart: fc.nat(9).map((n) => n === 0), asBytes: fc.boolean() }), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(answers, (script) => {
+        const state = newState();
+        let ring: ConsulEvent[] = [];
+        const fired: string[] = [];
+        const delivered: string[] = [];
+        for (const { appended, restart, asBytes } of script) {
+          if (restart) ring = [];
+          const added = Array.from({ length: appended }, () => event());
+          fired.push(...ids(added));
+          ring = [...ring, ...added].slice(-6);
+          delivered.push(...ids(feed(state, ring, { asBytes }).fresh));
+          expect(state.listedOnce).toEqual(ring);
+        }
+        expect(delivered).toEqual(fired);
+      }),
+      { seed: 11, numRuns: 300 },
+    );
   });
 
   it('returns a gap, an ACL change and a throttle instead of reporting them', () => {

@@ -1,4 +1,4 @@
-import { defer, EMPTY, expand, map, Subscription, switchMap, timer, type Observable, type SchedulerLike } from 'rxjs';
+import { defer, EMPTY, expand, map, Subscription, switchMap, timer, type SchedulerLike } from 'rxjs';
 import type { ConsulEvent } from '../../consul/event';
 import type { ConnectionConfig } from '../transport/connection-config';
 import { createConsulHttpClient } from '../transport/create-http-client';
@@ -135,37 +135,40 @@ export class EventPoll {
       for (const slice of this.pending) slice.markOutage();
       this.broadcast(status);
     };
-    // Built once for the loop: each poll pipes its request through the same operator.
-    const retrying = retryTransient<EventListAnswer<ListReading>>(config.retry, scheduler, onRetry);
-
-    const poll = (afterDelay: boolean): Observable<PollStep> => {
-      const sentIndex = state.index;
-      const query = { name: config.name, index: sentIndex, wait: config.wait, timeoutMs: config.httpTimeoutMs };
-      let startedAt = 0;
-      let attempts = 0;
-      return defer(() => {
-        // expand subscribes to the next poll even when the last subscriber left while the
-        // previous answer was being delivered: send nothing then.
-        if (this.stopped) return EMPTY;
-        startedAt = scheduler.now();
-        attempts++;
-        return requestEventList(client, query, read);
-      }).pipe(
-        retrying,
-        map((answer) => {
-          this.failing = false;
-          if (attempts > 1) this.broadcast({ type: 'recovered', failedAttempts: attempts - 1 });
-          return state.step(answer, { sentIndex, elapsedMs: scheduler.now() - startedAt, interrupted: afterDelay || attempts > 1 });
-        }),
-      );
-    };
+    // What the poll under way carries across its attempts.
+    let sentIndex: string | undefined;
+    let startedAt = 0;
+    let attempts = 0;
+    // Whether it follows a time of not watching: the first poll, or a throttling delay.
+    let afterDelay = true;
+    // Built once for the loop: every poll subscribes to this one again (one request per attempt).
+    const poll = defer(() => {
+      // expand subscribes to the next poll even when the last subscriber left while the
+      // previous answer was being delivered: send nothing then.
+      if (this.stopped) return EMPTY;
+      if (attempts === 0) sentIndex = state.index;
+      startedAt = scheduler.now();
+      attempts++;
+      return requestEventList(client, { name: config.name, index: sentIndex, wait: config.wait, timeoutMs: config.httpTimeoutMs }, read);
+    }).pipe(
+      retryTransient<EventListAnswer<ListReading>>(config.retry, scheduler, onRetry),
+      map((answer): PollStep => {
+        const failed = attempts - 1;
+        const interrupted = afterDelay || failed > 0;
+        attempts = 0;
+        this.failing = false;
+        if (failed > 0) this.broadcast({ type: 'recovered', failedAttempts: failed });
+        const step = state.step(answer, { sentIndex, elapsedMs: scheduler.now() - startedAt, interrupted });
+        afterDelay = step.nextDelayMs > 0;
+        return step;
+      }),
+    );
 
     // Set before the first request goes out: a join from inside an answer (even one handed
     // over synchronously) must find the loop running, and stop() must reach it.
     const loop = (this.loop = new Subscription());
-    // The first poll follows a time of not watching.
-    loop.add(poll(true)
-      .pipe(expand((step) => (step.nextDelayMs === 0 ? poll(false) : timer(step.nextDelayMs, scheduler).pipe(switchMap(() => poll(true))))))
+    loop.add(poll
+      .pipe(expand((step) => (step.nextDelayMs === 0 ? poll : timer(step.nextDelayMs, scheduler).pipe(switchMap(() => poll)))))
       .subscribe({ next: (step) => this.deliver(step), error: (error: unknown) => this.fail(error) }));
   }
 

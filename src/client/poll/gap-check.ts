@@ -23,7 +23,7 @@ export interface GapContext {
  * Whether events may have been lost between the `previous` list and the next one, and why.
  * The agent's ring drops its oldest events first, so while the previous list's newest event
  * is still listed, nothing between the two answers was lost; `known > 0` says the reading
- * already found it.
+ * already found it (`listed` is then not looked at: it may hold only the events read after it).
  *
  * When it is gone: the ring of an unfiltered list only grows until it is full and then keeps
  * its length, so a shorter list means the agent started over (`'emptied'`: a restart), a

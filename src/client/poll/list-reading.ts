@@ -2,16 +2,19 @@ import type { ConsulEvent } from '../../consul/event';
 import { textBody, type AnswerBody } from '../transport/answer-body';
 import { closingPosition, findLastEventId, hasIdAt, idKeyBefore, MAX_LISTED_EVENTS, parseEventList, parseEventsAfter } from './list-body';
 
-/** One answer's list, read against the list the poll saw before it. */
+/**
+ * One answer's list, read against the list the poll saw before it: the previous list's last
+ * `known` events, then `events`.
+ */
 export interface ListReading {
-  /** Every event the agent lists, oldest first. */
-  readonly listed: readonly ConsulEvent[];
   /**
-   * How many leading events of `listed` are the previous list's last ones, in the same order,
-   * up to and including its newest: taken from the previous list, not read again. `0` when
-   * the body was read whole.
+   * How many events the list starts with that are the previous list's last ones, in the same
+   * order, up to and including its newest: taken from the previous list, not read again.
+   * `0` when the body was read whole.
    */
   readonly known: number;
+  /** The events read from the body, oldest first: the whole list when `known` is 0. A new array, the reader's to keep. */
+  readonly events: ConsulEvent[];
   /** The body read: the next answer's body is compared with it. */
   readonly body: AnswerBody;
 }
@@ -32,8 +35,8 @@ export interface ListReading {
  *
  * @example
  * ```ts
- * const first = readEventList('[{"ID":"a",…}]', [], redact, request);        // { listed: [a], known: 0 }
- * readEventList('[{"ID":"a",…},{"ID":"b",…}]', first.listed, redact, request); // { listed: [a, b], known: 1 }
+ * const first = readEventList('[{"ID":"a",…}]', [], redact, request);        // { known: 0, events: [a] }
+ * readEventList('[{"ID":"a",…},{"ID":"b",…}]', first.events, redact, request); // { known: 1, events: [b] }
  * ```
  */
 export function readEventList(
@@ -44,7 +47,7 @@ export function readEventList(
   previousBody?: AnswerBody,
 ): ListReading {
   const content = typeof body === 'string' ? textBody(body) : body;
-  return readAfterPrevious(content, previous, previousBody) ?? { listed: parseEventList(content.text(), redact, request), known: 0, body: content };
+  return readAfterPrevious(content, previous, previousBody) ?? { known: 0, events: parseEventList(content.text(), redact, request), body: content };
 }
 
 function readAfterPrevious(body: AnswerBody, previous: readonly ConsulEvent[], previousBody: AnswerBody | undefined): ListReading | undefined {
@@ -68,7 +71,7 @@ function readAfterPrevious(body: AnswerBody, previous: readonly ConsulEvent[], p
   const known = previous.length - first;
   // The bound of a whole read holds for this one too (parseEventList would refuse the body).
   if (tail === undefined || known + tail.length > MAX_LISTED_EVENTS) return undefined;
-  return { listed: first === 0 && tail.length === 0 ? previous : previous.slice(first).concat(tail), known, body };
+  return { known, events: tail, body };
 }
 
 /**

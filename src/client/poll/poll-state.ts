@@ -61,17 +61,21 @@ export interface PollStateConfig {
 export class PollState {
   /** Index to send with the next request; `undefined` until the first answer. */
   index: string | undefined;
-  /** The agent's list as of the last answer, oldest first. */
-  listed: readonly ConsulEvent[] = [];
+  /**
+   * The agent's list as of the last answer, oldest first. Kept in place: an answer read after
+   * the previous newest event drops what the agent evicted and appends what is new, so the
+   * 256 events of a full ring are not copied on every answer.
+   */
+  private list: ConsulEvent[] = [];
   /** Whether an answer arrived yet. */
   answered = false;
   /** Whether the last answer said events were hidden from this token. */
   aclFiltered = false;
   private readonly seen: SeenWindow;
   private readonly throttle: Throttle;
-  /** The body `listed` was read from: the next body is compared with it. */
+  /** The body of the last answer: the next body is compared with it. */
   private listedBody: AnswerBody | undefined;
-  /** `listed` without gossip duplicates, made when first asked for after an answer. */
+  /** `list` without gossip duplicates, made when first asked for after an answer. */
   private distinct: readonly ConsulEvent[] | undefined;
 
   constructor(private readonly config: PollStateConfig) {
@@ -92,7 +96,7 @@ export class PollState {
     if (this.distinct === undefined) {
       const ids = new Set<string>();
       const distinct: ConsulEvent[] = [];
-      for (const event of this.listed) {
+      for (const event of this.list) {
         if (ids.has(event.ID)) continue;
         ids.add(event.ID);
         distinct.push(event);
@@ -104,18 +108,18 @@ export class PollState {
 
   /** Reads an answer's body against the last list: see {@link readEventList}. */
   read(body: AnswerBody | string, redact: (text: string) => string, request: string): ListReading {
-    return readEventList(body, this.listed, redact, request, this.listedBody);
+    return readEventList(body, this.list, redact, request, this.listedBody);
   }
 
   /** Takes one answer, read with {@link read}. */
   step(answer: EventListAnswer<ListReading>, { sentIndex, elapsedMs, interrupted }: AnswerContext): PollStep {
-    const { listed, known } = answer.reading;
-    const previous = this.listed;
+    const { known, events } = answer.reading;
+    const previous = this.list;
     const filteredByAcls = answer.filteredByAcls === true;
     // A list that is or was filtered by ACLs says nothing of the ring's length either.
     const filtered = this.config.filteredByName || filteredByAcls || this.aclFiltered;
     const aclFilteringBegan = filteredByAcls && !this.aclFiltered;
-    const reason = findGap(previous, listed, known, { filtered, interrupted, answeredBefore: this.answered, aclFilteringBegan });
+    const reason = findGap(previous, events, known, { filtered, interrupted, answeredBefore: this.answered, aclFilteringBegan });
     const lastSeenId = previous[previous.length - 1]?.ID;
     const gap: GapStatus | undefined = reason === undefined
       ? undefined
@@ -124,13 +128,17 @@ export class PollState {
         : { type: 'gap', reason, lastSeenId, index: answer.index };
     const aclChange = filteredByAcls === this.aclFiltered ? undefined : { type: 'acl-filtered' as const, filtered: filteredByAcls };
 
-    this.seen.ensureCapacity(listed.length);
+    this.seen.ensureCapacity(known + events.length);
     const fresh: ConsulEvent[] = [];
     // The window still sees every event after the known ones: a gossip duplicate is appended too.
-    for (let i = known; i < listed.length; i++) {
-      if (this.seen.remember(listed[i]!.ID)) fresh.push(listed[i]!);
+    for (let i = 0; i < events.length; i++) {
+      if (this.seen.remember(events[i]!.ID)) fresh.push(events[i]!);
     }
-    this.listed = listed;
+    if (known === 0) this.list = events;
+    else {
+      previous.splice(0, previous.length - known);
+      for (let i = 0; i < events.length; i++) previous.push(events[i]!);
+    }
     this.listedBody = answer.reading.body;
     this.distinct = undefined;
     this.index = answer.index;
