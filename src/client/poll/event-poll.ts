@@ -1,4 +1,4 @@
-import { defer, EMPTY, expand, map, Subscription, switchMap, timer, type SchedulerLike } from 'rxjs';
+import { Observable, Subscription, type SchedulerLike } from 'rxjs';
 import type { ConsulEvent } from '../../consul/event';
 import type { ConnectionConfig } from '../transport/connection-config';
 import { createConsulHttpClient } from '../transport/create-http-client';
@@ -7,8 +7,7 @@ import type { RetryOptions } from '../options/consul-events-options';
 import { retryTransient } from './retry-transient';
 import type { ConsulEventsStatus } from '../watch-status';
 import type { EventSlice } from './event-slice';
-import { requestEventList, type EventListAnswer } from './list-request';
-import type { ListReading } from './list-reading';
+import { sendEventListRequest } from './list-request';
 import { PollState, type PollStep } from './poll-state';
 
 /** What one long-poll needs: where, how long each request blocks, how it retries. */
@@ -135,40 +134,51 @@ export class EventPoll {
       for (const slice of this.pending) slice.markOutage();
       this.broadcast(status);
     };
-    // What the poll under way carries across its attempts.
-    let sentIndex: string | undefined;
-    let startedAt = 0;
+    // Failed attempts of the poll under way, plus the one in flight.
     let attempts = 0;
-    // Whether it follows a time of not watching: the first poll, or a throttling delay.
+    // Whether the next poll follows a time of not watching: the first one, or a throttling delay.
     let afterDelay = true;
-    // Built once for the loop: every poll subscribes to this one again (one request per attempt).
-    const poll = defer(() => {
-      // expand subscribes to the next poll even when the last subscriber left while the
-      // previous answer was being delivered: send nothing then.
-      if (this.stopped) return EMPTY;
-      if (attempts === 0) sentIndex = state.index;
-      startedAt = scheduler.now();
-      attempts++;
-      return requestEventList(client, { name: config.name, index: sentIndex, wait: config.wait, timeoutMs: config.httpTimeoutMs }, read);
-    }).pipe(
-      retryTransient<EventListAnswer<ListReading>>(config.retry, scheduler, onRetry),
-      map((answer): PollStep => {
-        const failed = attempts - 1;
-        const interrupted = afterDelay || failed > 0;
-        attempts = 0;
-        this.failing = false;
-        if (failed > 0) this.broadcast({ type: 'recovered', failedAttempts: failed });
-        const step = state.step(answer, { sentIndex, elapsedMs: scheduler.now() - startedAt, interrupted });
-        afterDelay = step.nextDelayMs > 0;
-        return step;
-      }),
-    );
+    // One subscription runs poll after poll, each sent as soon as the previous answer is
+    // handed over (or after a throttling delay), until a request fails: `retryTransient`
+    // then subscribes again after its backoff, and the next poll retries the one that
+    // failed (the index and the seen IDs live in `state`). Nothing is built per poll but
+    // the request itself.
+    const polls = new Observable<PollStep>((subscriber) => {
+      let cancel: (() => void) | undefined;
+      let throttling: Subscription | undefined;
+      const send = (): void => {
+        const sentIndex = state.index;
+        const startedAt = scheduler.now();
+        attempts++;
+        cancel = sendEventListRequest(client, { name: config.name, index: sentIndex, wait: config.wait, timeoutMs: config.httpTimeoutMs }, read, (error, answer) => {
+          cancel = undefined;
+          if (error !== undefined) return subscriber.error(error);
+          const failed = attempts - 1;
+          const interrupted = afterDelay || failed > 0;
+          attempts = 0;
+          this.failing = false;
+          if (failed > 0) this.broadcast({ type: 'recovered', failedAttempts: failed });
+          const step = state.step(answer!, { sentIndex, elapsedMs: scheduler.now() - startedAt, interrupted });
+          afterDelay = step.nextDelayMs > 0;
+          subscriber.next(step);
+          // The last subscriber may have left while the answer was handed over.
+          if (subscriber.closed) return;
+          if (afterDelay) throttling = scheduler.schedule(send, step.nextDelayMs);
+          else send();
+        });
+      };
+      send();
+      return () => {
+        cancel?.();
+        throttling?.unsubscribe();
+      };
+    });
 
     // Set before the first request goes out: a join from inside an answer (even one handed
     // over synchronously) must find the loop running, and stop() must reach it.
     const loop = (this.loop = new Subscription());
-    loop.add(poll
-      .pipe(expand((step) => (step.nextDelayMs === 0 ? poll : timer(step.nextDelayMs, scheduler).pipe(switchMap(() => poll)))))
+    loop.add(polls
+      .pipe(retryTransient(config.retry, scheduler, onRetry))
       .subscribe({ next: (step) => this.deliver(step), error: (error: unknown) => this.fail(error) }));
   }
 

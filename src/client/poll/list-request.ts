@@ -1,4 +1,3 @@
-import { Observable } from 'rxjs';
 import { isConsulIndex } from '../../consul/consul-index';
 import { ConsulHttpError, ConsulResponseError } from '../errors';
 import type { ConsulHttpClient, HttpAnswer } from '../transport/http-client';
@@ -58,41 +57,39 @@ function toAnswer<Reading>(answer: HttpAnswer, read: ListBodyReader<Reading>, re
 }
 
 /**
- * Sends one `GET /v1/event/list` and emits its answer, then completes. Unsubscribing
- * cancels the request at once. Fails with a `ConsulHttpError` for a non-2xx status and a
- * `ConsulResponseError` for a missing or garbage `X-Consul-Index` or a body `read` refuses
- * (the whole answer is refused, never part of it).
+ * Sends one `GET /v1/event/list` and calls `done` once with its validated answer, or with
+ * the `ConsulHttpError` of a non-2xx status, the `ConsulResponseError` of a missing or
+ * garbage `X-Consul-Index` or of a body `read` refuses (the whole answer is refused, never
+ * part of it), or the transport's error. Returns the function that cancels it: `done` is
+ * then never called.
  *
  * @example
  * ```ts
- * requestEventList(client, { name: undefined, index: '42', wait: '60s', timeoutMs: 68_750 }, (body) => body.length)
- *   .subscribe(({ index, reading }) => console.log(index, reading)); // 7256511592453824992 412
+ * const cancel = sendEventListRequest(client, { name: undefined, index: '42', wait: '60s', timeoutMs: 68_750 }, (body) => body.length,
+ *   (error, answer) => console.log(error ?? answer)); // { index: '7256511592453824992', filteredByAcls: undefined, reading: 412 }
  * ```
  */
-export function requestEventList<Reading>(
+export function sendEventListRequest<Reading>(
   client: ConsulHttpClient,
   query: EventListQuery,
   read: ListBodyReader<Reading>,
-): Observable<EventListAnswer<Reading>> {
-  return new Observable<EventListAnswer<Reading>>((subscriber) => {
-    const path = eventListPath(query);
-    const request = `GET ${path}`;
-    let settled = false;
-    const cancel = client.send('GET', path, { timeoutMs: query.timeoutMs }, (error, answer) => {
-      settled = true;
-      if (error !== undefined) return subscriber.error(error);
-      let listAnswer: EventListAnswer<Reading>;
-      try {
-        listAnswer = toAnswer(answer!, read, request);
-      } catch (failure) {
-        return subscriber.error(failure);
-      }
-      subscriber.next(listAnswer);
-      subscriber.complete();
-    });
-    // Cancel only a request still in flight: nothing is left to free once it has answered.
-    return () => {
-      if (!settled) cancel();
-    };
+  done: (error: unknown, answer?: EventListAnswer<Reading>) => void,
+): () => void {
+  const path = eventListPath(query);
+  let settled = false;
+  const cancel = client.send('GET', path, { timeoutMs: query.timeoutMs }, (error, answer) => {
+    settled = true;
+    if (error !== undefined) return done(error);
+    let listAnswer: EventListAnswer<Reading>;
+    try {
+      listAnswer = toAnswer(answer!, read, `GET ${path}`);
+    } catch (failure) {
+      return done(failure);
+    }
+    done(undefined, listAnswer);
   });
+  // Cancel only a request still in flight: nothing is left to free once it has answered.
+  return () => {
+    if (!settled) cancel();
+  };
 }

@@ -6,7 +6,7 @@ import type { RetryOptions } from '../options/consul-events-options';
 import type { ConsulEventsStatus } from '../watch-status';
 
 /**
- * Re-subscribes to the source (one request) after a transient `ConsulError` — network,
+ * Re-subscribes to the source (the poll loop, which goes on from the request that failed) after a transient `ConsulError` — network,
  * timeout, 5xx, 429, unusable answer — waiting {@link backoffDelay} between attempts. An
  * agent's `Retry-After` is the least delay, not the delay: the wait still grows with the
  * attempt and is jittered (between it and twice it at first), so watches behind one rate
@@ -23,6 +23,8 @@ export function retryTransient<T>(
 ): MonoTypeOperatorFunction<T> {
   return retry({
     count: policy.maxRetries,
+    // `maxRetries` counts failures in a row: a value from the source (an answer) starts over.
+    resetOnSuccess: true,
     delay: (error: unknown, attempt: number) => {
       if (!(error instanceof ConsulError) || !error.transient) return throwError(() => error);
       const leastMs = error instanceof ConsulHttpError ? error.retryAfterMs : undefined;
