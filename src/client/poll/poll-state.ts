@@ -8,6 +8,9 @@ import { readEventList, type ListReading } from './list-reading';
 import { Throttle } from './throttle';
 import type { AnswerBody } from '../transport/answer-body';
 
+/** Past this many events evicted at once, one splice() beats a shift() each. */
+const MANY_EVICTED = 4;
+
 /** A `gap` status. */
 export type GapStatus = Extract<ConsulEventsStatus, { type: 'gap' }>;
 
@@ -136,7 +139,10 @@ export class PollState {
     }
     if (known === 0) this.list = events;
     else {
-      previous.splice(0, previous.length - known);
+      // shift() drops from the front in place (the array's start moves); splice() copies.
+      const evicted = previous.length - known;
+      if (evicted > MANY_EVICTED) previous.splice(0, evicted);
+      else for (let i = 0; i < evicted; i++) previous.shift();
       for (let i = 0; i < events.length; i++) previous.push(events[i]!);
     }
     this.listedBody = answer.reading.body;

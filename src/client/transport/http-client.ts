@@ -81,17 +81,24 @@ export function httpAnswer(
   header: (name: string) => string | undefined,
   redact: (text: string) => string,
 ): HttpAnswer {
-  const ok = status >= 200 && status <= 299;
-  const arrived = typeof body === 'string' ? textBody(body) : body;
-  const content = ok ? arrived : textBody(redact(arrived.text()));
-  return {
-    status,
-    ok,
-    get body() {
-      return content.text();
-    },
-    content,
-    header,
-    redact,
-  };
+  return new Answer(status, typeof body === 'string' ? textBody(body) : body, header, redact);
+}
+
+class Answer implements HttpAnswer {
+  readonly ok: boolean;
+  readonly content: AnswerBody;
+
+  constructor(
+    readonly status: number,
+    arrived: AnswerBody,
+    readonly header: (name: string) => string | undefined,
+    readonly redact: (text: string) => string,
+  ) {
+    this.ok = status >= 200 && status <= 299;
+    this.content = this.ok ? arrived : textBody(redact(arrived.text()));
+  }
+
+  get body(): string {
+    return this.content.text();
+  }
 }
