@@ -44,6 +44,8 @@ const ROOT = resolve(__dirname, '..');
 const TMP = join(__dirname, 'tmp');
 const SCENARIOS = ['startup', 'latency', 'cost', 'memory', 'scale', 'idle'] as const;
 const DEFAULT_CONTENDERS: ContenderName[] = ['floor', 'ours', 'ours-unshared', 'consul', 'whole-list'];
+/** Added to the cost scenario only (issue 16: a watch of several names or of every event against a one-name watch). */
+const DEFAULT_COST_EXTRAS: ContenderName[] = ['ours-names', 'ours-all'];
 
 const { values: flags } = parseArgs({
   options: {
@@ -152,7 +154,7 @@ async function main(): Promise<void> {
   const info = await emulator.call<{ url: string; port: number }>('info');
   const progress = (line: string) => process.stdout.write(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
   const ctx: BenchContext = {
-    emulator, port: info.port, sizes, contenders, libEntry: library.entry, watcherEntry: library.watcherEntry, variants,
+    emulator, port: info.port, sizes, contenders, costContenders: flags.contenders ? contenders : [...contenders, ...DEFAULT_COST_EXTRAS], libEntry: library.entry, watcherEntry: library.watcherEntry, variants,
     clientNodeArgs: flags['client-flags'] ? flags['client-flags'].split(' ') : [], ...(flags.profile && { profileDir }), progress, quietWaitMs: flags['quiet-wait'] !== undefined ? Number(flags['quiet-wait']) * 1000 : flags.quick ? 0 : 30_000,
     quick: flags.quick,
     shapes,

@@ -22,7 +22,10 @@ function countStatus(health: ContenderHealth, status: ConsulEventsStatus): void 
 }
 
 /** Ours: `consulEvents$`, one subscription per watch; `shared: false` gives each its own poll. */
-function ours(setup: ContenderSetup, shared: boolean): Contender {
+/** What an `ours` contender subscribes to for one watched name: that name, several names with it, or every event. */
+type OursWatch = 'name' | 'names' | 'all';
+
+function ours(setup: ContenderSetup, shared: boolean, as: OursWatch = 'name'): Contender {
   const { consulEvents$ } = require(setup.libEntry) as Library;
   const health: ContenderHealth = { gaps: 0, errors: 0, statuses: {} };
   const options = {
@@ -36,8 +39,13 @@ function ours(setup: ContenderSetup, shared: boolean): Contender {
   return {
     health,
     watch(target, onEvent) {
-      const subscription = consulEvents$(target ?? undefined, options).subscribe({
-        next: (event) => onEvent(event.ID, event.Name),
+      const watched = typeof target === 'string' && as !== 'name' ? target : undefined;
+      // Several names: the watched one and two that are never fired. Every event: the others filtered out here.
+      const names = watched === undefined ? target ?? undefined : as === 'names' ? [watched, `${watched}-b`, `${watched}-c`] : undefined;
+      const subscription = consulEvents$(names, options).subscribe({
+        next: (event) => {
+          if (watched === undefined || event.Name === watched) onEvent(event.ID, event.Name);
+        },
         error: (error) => {
           health.errors++;
           health.lastError = String(error);
@@ -109,6 +117,8 @@ export const CONTENDERS = {
   'whole-list': wholeListClient,
   ours: (setup: ContenderSetup) => ours(setup, true),
   'ours-unshared': (setup: ContenderSetup) => ours(setup, false),
+  'ours-names': (setup: ContenderSetup) => ours(setup, true, 'names'),
+  'ours-all': (setup: ContenderSetup) => ours(setup, true, 'all'),
   watcher,
   consul: consulPackage,
 } as const;
@@ -119,13 +129,13 @@ export type ContenderKind = keyof typeof CONTENDERS;
  * tree (`ours@name`, `ours-unshared@name`, `watcher@name`: e.g. a patched copy of src/,
  * given with `--variant name=dir`).
  */
-export type ContenderName = ContenderKind | `${'ours' | 'ours-unshared' | 'watcher'}@${string}`;
+export type ContenderName = ContenderKind | `${'ours' | 'ours-unshared' | 'ours-names' | 'ours-all' | 'watcher'}@${string}`;
 
 /** The implementation behind a contender name (`ours@x` is ours). */
 export const kindOf = (name: ContenderName): ContenderKind => name.split('@')[0] as ContenderKind;
 
 /** Whether a contender's watches of one process share one long-poll (ours by default, and the watcher built on it). */
-export const sharesOnePoll = (name: ContenderName): boolean => kindOf(name) === 'ours' || kindOf(name) === 'watcher';
+export const sharesOnePoll = (name: ContenderName): boolean => ['ours', 'ours-names', 'ours-all', 'watcher'].includes(kindOf(name));
 
 /** Whether a contender is one of ours (judged against the targets). */
-export const isOurs = (name: string): boolean => /^(ours|ours-unshared|watcher)(@|$)/.test(name);
+export const isOurs = (name: string): boolean => /^(ours|ours-unshared|ours-names|ours-all|watcher)(@|$)/.test(name);

@@ -9,6 +9,8 @@ export const COLORS: Record<string, string> = {
   'whole-list': '#9ca3af',
   ours: '#2563eb',
   'ours-unshared': '#7c3aed',
+  'ours-names': '#0ea5e9',
+  'ours-all': '#1e3a8a',
   watcher: '#16a34a',
   consul: '#dc2626',
 };

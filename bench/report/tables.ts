@@ -15,7 +15,7 @@ const range = (s: { min: number; max: number; median: number; n: number }, digit
   s.n === 1 ? `${round(s.median, digits)}` : `${round(s.median, digits)} (${round(s.min, digits)}–${round(s.max, digits)})`;
 
 /** The contenders the ratio columns compare with the floor. */
-const RATIO_OF = ['ours', 'ours-unshared', 'whole-list', 'consul'];
+const RATIO_OF = ['ours', 'ours-unshared', 'ours-names', 'ours-all', 'whole-list', 'consul'];
 
 /** One titled table per scenario that ran, plus the targets. */
 export function resultTables(results: BenchResults): Array<{ title: string; body: string }> {

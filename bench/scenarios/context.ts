@@ -44,7 +44,7 @@ export interface BenchSizes {
 export const FULL: BenchSizes = {
   rounds: 3,
   latency: { count: 300, warmup: 50 },
-  cost: { rates: [100, 1_000, 5_000, 0], windowS: 3, minCount: { only: 300, busy: 60 }, maxCount: { only: 20_000, busy: 2_000 }, warmup: { only: 1_000, busy: 250 } },
+  cost: { rates: [100, 1_000, 5_000, 0], windowS: 3, minCount: { only: 300, busy: 60 }, maxCount: { only: 20_000, busy: 2_000 }, warmup: { only: 4_000, busy: 4_000 } },
   memory: { count: 100_000, warmup: 2_000, rate: 10_000 },
   scale: { counts: [1, 100, 1_000, 10_000], ownPollCap: 1_000, deliveries: 1_000, batch: 128, teardownRounds: 3 },
   idle: { watchers: 100, seconds: 10, waitSeconds: 1 },
@@ -67,6 +67,8 @@ export interface BenchContext {
   readonly port: number;
   readonly sizes: BenchSizes;
   readonly contenders: readonly ContenderName[];
+  /** The cost scenario's: `contenders`, plus by default the several-names and every-event watches. */
+  readonly costContenders: readonly ContenderName[];
   readonly libEntry: string;
   readonly watcherEntry: string;
   /** Variants of ours (`ours@name`): their transpiled entries, by name. */

@@ -66,7 +66,7 @@ function countAt(ctx: BenchContext, shape: BufferShape, rate: number): number {
  * contender runs once, alone, in a fresh process, the order rotating; a ratio to the
  * floor is taken per round. Each run: the agent restarted and its ring filled in the
  * shape, the watch started, a warm-up at the same rate (1k/s of the watched name at
- * least), then the window.
+ * least, ~4 s), then the window.
  */
 export async function costScenario(ctx: BenchContext): Promise<CostResults> {
   const { rates } = ctx.sizes.cost;
@@ -75,7 +75,7 @@ export async function costScenario(ctx: BenchContext): Promise<CostResults> {
   for (const shape of ctx.shapes) {
     for (const rate of rates) {
       for (let r = 0; r < rounds; r++) {
-        for (const contender of rotate(ctx.contenders, r)) {
+        for (const contender of rotate(ctx.costContenders, r)) {
           const row = await costRun(ctx, shape, rate, r, contender);
           rows.push(row);
           ctx.progress(`cost        ${shape} ${rateLabel(rate).padEnd(6)} r${r} ${contender.padEnd(13)} ${round(row.cpuUsPerEvent, 1)} µs/event (${row.cpuUsPerAnswer} µs/answer, ${row.answersPerEvent} answers/event, ${row.connections} new connections)  lost ${row.lost}  dup ${row.duplicated}`);
@@ -96,7 +96,8 @@ async function costRun(ctx: BenchContext, shape: BufferShape, rate: number, roun
   try {
     await client.call('watch', { targets: [name] });
     await ctx.emulator.call('awaitBlocked', { count: 1 });
-    // Warm-up, not measured: the first second of a process is mostly JIT. At least 1k/s of the watched name.
+    // Warm-up, not measured: ~4 s at 1k/s of the watched name at least. Every client's CPU per
+    // answer keeps falling for the first ~5 s of a process (V8 still compiling, bench/FINDINGS.md 1.0).
     await client.call('mark');
     const warmRate = rate === 0 ? 0 : Math.max(rate, 1_000 * firesPerWatched(shape));
     await ctx.emulator.call<FireRun>('fireRun', { name, count: warmup, rate: warmRate, shape }, 600_000);
