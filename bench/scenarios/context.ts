@@ -43,7 +43,8 @@ export interface BenchSizes {
 
 export const FULL: BenchSizes = {
   rounds: 3,
-  latency: { count: 300, warmup: 50 },
+  // Warm-up samples: a client process's first second or so is V8 compiling it (FINDINGS.md 3.3).
+  latency: { count: 300, warmup: 500 },
   cost: { rates: [100, 1_000, 5_000, 0], windowS: 3, minCount: { only: 300, busy: 60 }, maxCount: { only: 20_000, busy: 2_000 }, warmup: { only: 4_000, busy: 4_000 } },
   memory: { count: 100_000, warmup: 2_000, rate: 10_000 },
   scale: { counts: [1, 100, 1_000, 10_000], ownPollCap: 1_000, deliveries: 1_000, batch: 128, teardownRounds: 3 },

@@ -93,7 +93,8 @@ const memoryOf = (m: NodeJS.MemoryUsage): number => m.heapUsed + m.external;
  * for N in `counts`. Per run: sockets to the agent, heap per subscription, subscribe-all
  * time, then deliveries (same name: events one at a time, each once every poll is blocked
  * again; distinct names: one event per name, `batch` at a time, likewise), repeated until
- * at least `deliveries` deliveries, with client CPU per delivery and fire → last delivery;
+ * at least `deliveries` deliveries (one name: at least 10 events, so that a few answers in
+ * a young process are not all that is measured), with client CPU per delivery and fire → last delivery;
  * then teardown (all unsubscribed at once, until the agent holds no open list request).
  * A poll per subscription runs up to `ownPollCap` subscriptions only (the emulator, like an
  * agent, re-filters its ring for every blocked query on every event, and a real agent
@@ -149,7 +150,7 @@ async function scaleRun(ctx: BenchContext, shape: ScaleShape, n: number, contend
     await ctx.emulator.call('awaitBlocked', { count: polls, timeoutMs: 60_000 });
 
     // Deliveries: enough events for at least `minDeliveries` (events × subscribers).
-    const eventsPerSub = shape === 'same' ? Math.max(3, Math.ceil(minDeliveries / n)) : Math.max(1, Math.ceil(minDeliveries / n));
+    const eventsPerSub = shape === 'same' ? Math.max(10, Math.ceil(minDeliveries / n)) : Math.max(1, Math.ceil(minDeliveries / n));
     const expected = eventsPerSub * n;
     await client.call('mark', { perEvent: shape === 'same' ? n : 1 });
     const { cpu: emulatorCpuAtMark } = await ctx.emulator.call<{ cpu: NodeJS.CpuUsage }>('stats');

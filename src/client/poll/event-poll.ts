@@ -158,7 +158,13 @@ export class EventPoll {
           attempts = 0;
           this.failing = false;
           if (failed > 0) this.broadcast({ type: 'recovered', failedAttempts: failed });
-          const step = state.step(answer!, { sentIndex, elapsedMs: scheduler.now() - startedAt, interrupted });
+          let step: PollStep;
+          try {
+            step = state.step(answer!, { sentIndex, elapsedMs: scheduler.now() - startedAt, interrupted });
+          } catch (failure) {
+            // A bug, not a fault: it ends the poll (it is not a ConsulError, so it is not retried).
+            return subscriber.error(failure);
+          }
           afterDelay = step.nextDelayMs > 0;
           subscriber.next(step);
           // The last subscriber may have left while the answer was handed over.
@@ -207,7 +213,7 @@ export class EventPoll {
   private offer(event: ConsulEvent, answer: number): void {
     const named = this.byName.get(event.Name);
     if (named !== undefined) for (const slice of named) if (slice.watchedBefore(answer)) slice.offer(event);
-    for (const slice of this.everyName) if (slice.watchedBefore(answer)) slice.offer(event);
+    if (this.everyName.size > 0) for (const slice of this.everyName) if (slice.watchedBefore(answer)) slice.offer(event);
   }
 
   private broadcast(status: ConsulEventsStatus): void {
