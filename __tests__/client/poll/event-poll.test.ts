@@ -132,6 +132,31 @@ describe('EventPoll: one long-poll, its answers handed to its subscribers', () =
     first.unsubscribe();
   });
 
+  it('cancels the request in flight on the last unsubscribe even when the answers before it came back synchronously', () => {
+    const [a, b] = [event(), event()];
+    const scheduler = new VirtualTimeScheduler();
+    const config: PollConfig = { ...normalizeWatchOptions(undefined, { scheduler }, {}), name: undefined };
+    const lists = [[a], [a, b]];
+    const sent: Array<{ cancelled: boolean }> = [];
+    const poll = new EventPoll(config, () => {}, () => ({
+      send(_method, _path, _options, done) {
+        const request = { cancelled: false };
+        sent.push(request);
+        // The scripted lists answer at once, before send() returns; the request after them blocks.
+        const list = lists.shift();
+        if (list) done(undefined, httpAnswer(200, JSON.stringify(list), (name) => (name === 'x-consul-index' ? indexOfEventList(list) : undefined), (t) => t));
+        return () => { request.cancelled = true; };
+      },
+      close() {},
+    }));
+    const got: ConsulEvent[] = [];
+    const subscription = new Observable<ConsulEvent>((subscriber) => poll.join(new EventSlice(subscriber, normalizeWatchOptions('deploy', {}, {})))).subscribe((e) => got.push(e));
+    expect(ids(got)).toEqual([a.ID, b.ID]);
+    expect(sent.map((request) => request.cancelled)).toEqual([false, false, false]);
+    subscription.unsubscribe();
+    expect(sent.map((request) => request.cancelled)).toEqual([false, false, true]);
+  });
+
   it('tells every subscriber of retries and the recovery, and a start-outage to one that skipped the backlog meanwhile', () => {
     const { agent, scheduler, join } = setup();
     const skipping = join('deploy', { replay: false });

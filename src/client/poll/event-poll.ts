@@ -150,7 +150,9 @@ export class EventPoll {
         const sentIndex = state.index;
         const startedAt = scheduler.now();
         attempts++;
-        cancel = sendEventListRequest(client, { name: config.name, index: sentIndex, wait: config.wait, timeoutMs: config.httpTimeoutMs }, read, (error, answer) => {
+        let answered = false;
+        const cancelThis = sendEventListRequest(client, { name: config.name, index: sentIndex, wait: config.wait, timeoutMs: config.httpTimeoutMs }, read, (error, answer) => {
+          answered = true;
           cancel = undefined;
           if (error !== undefined) return subscriber.error(error);
           const failed = attempts - 1;
@@ -167,11 +169,14 @@ export class EventPoll {
           }
           afterDelay = step.nextDelayMs > 0;
           subscriber.next(step);
-          // The last subscriber may have left while the answer was handed over.
-          if (subscriber.closed) return;
+          // The last subscriber may have left while the answer was handed over (stop() may
+          // run before this subscription is added to the loop, when the answer came at once).
+          if (subscriber.closed || this.stopped) return;
           if (afterDelay) throttling = scheduler.schedule(send, step.nextDelayMs);
           else send();
         });
+        // An answer handed over at once has already sent the next request: keep its cancel.
+        if (!answered) cancel = cancelThis;
       };
       send();
       return () => {

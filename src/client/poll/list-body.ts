@@ -58,8 +58,6 @@ const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 
-/** How an event's ID starts in Consul's compact JSON. */
-const ID_KEY = '"ID":"';
 
 /** Position of the bracket or brace that closes the value open at `from`, skipping strings; -1 if none. */
 export function closingPosition(body: AnswerBody, from: number): number {
@@ -78,26 +76,24 @@ export function closingPosition(body: AnswerBody, from: number): number {
 }
 
 /**
- * Where the last event with ID `id` is written in a `/v1/event/list` body, as Consul's
- * compact JSON writes it (`"ID":"…"`: an unescaped quote cannot occur inside a string, so
- * this cannot match inside a value), or -1. The position is that of its `"ID":"` key. The
- * search runs from the end: the previous answer's newest event, the one looked for, sits
- * a few events from the end of the next answer, not 45 KB into it.
+ * An event's ID as compact JSON writes it, key and value: `"ID":"…"`, the ID escaped as
+ * `JSON.stringify` escapes it (an agent that escapes it otherwise only costs a whole read).
+ */
+export function idKey(id: string): string {
+  return `"ID":${JSON.stringify(id)}`;
+}
+
+/**
+ * Where the last event with ID `id` is written in a `/v1/event/list` body (the position of
+ * its {@link idKey}), or -1. An unescaped quote cannot occur inside a string, so this cannot
+ * match inside a value; it can match a nested object's key, which the caller's comparison
+ * with the previous body then refuses. The search runs from the end: the previous answer's
+ * newest event, the one looked for, sits a few events from the end of the next answer, not
+ * 45 KB into it.
  */
 export function findLastEventId(body: AnswerBody, id: string): number {
   if (body.codeAt(0) !== OPEN_BRACKET) return -1;
-  return body.lastIndexOf(`${ID_KEY}${id}"`);
-}
-
-/** Position of the `"ID":"` key written last before position `at`, or -1 when there is none. */
-export function idKeyBefore(body: string, at: number): number {
-  return at > 0 ? body.lastIndexOf(ID_KEY, at - 1) : -1;
-}
-
-/** Whether the `"ID":"` key at `key` holds exactly `id`. Compares in place: nothing is allocated. */
-export function hasIdAt(body: string, key: number, id: string): boolean {
-  const start = key + ID_KEY.length;
-  return body.startsWith(id, start) && body.charCodeAt(start + id.length) === QUOTE;
+  return body.lastIndexOf(idKey(id));
 }
 
 /**
