@@ -13,7 +13,7 @@ const listedBy = ({ known, events }: ListReading, previous: readonly object[]) =
 const withListed = (reading: ListReading, previous: readonly object[]) => ({ ...reading, listed: listedBy(reading, previous) });
 /** Reads `events` written as Consul writes them, after `previous` (and its body). */
 const read = (events: readonly object[] | string, previous: readonly object[]) =>
-  withListed(readEventList(typeof events === 'string' ? events : body(events), asEvents(previous), (text) => text, 'GET /v1/event/list', textBody(body(previous))), previous);
+  withListed(readEventList(textBody(typeof events === 'string' ? events : body(events)), asEvents(previous), (text) => text, 'GET /v1/event/list', textBody(body(previous))), previous);
 
 /**
  * Two successive answers: mostly what an agent does (drop some of the oldest, keeping the
@@ -45,7 +45,7 @@ describe('readEventList(body, previous): each answer read against the list befor
 
   it('takes the previous events from before and parses only what follows its newest one', () => {
     const previous = asEvents([a, b, c]);
-    const reading = readEventList(body([a, b, c, d, e]), previous, (text) => text, 'GET', textBody(body(previous)));
+    const reading = readEventList(textBody(body([a, b, c, d, e])), previous, (text) => text, 'GET', textBody(body(previous)));
     expect(reading).toMatchObject({ known: 3, events: [d, e] });
     expect(listedBy(reading, previous)).toEqual([a, b, c, d, e]);
   });
@@ -67,7 +67,7 @@ describe('readEventList(body, previous): each answer read against the list befor
     expect(read([d, e], [a, b, c])).toMatchObject({ listed: [d, e], known: 0 });
     expect(read(JSON.stringify([a, b, c], null, 2), [a, b])).toMatchObject({ listed: [a, b, c], known: 0 });
     // Without the previous body there is nothing to compare with.
-    expect(readEventList(body([a, b, c]), asEvents([a, b]), (t) => t, 'GET')).toMatchObject({ events: [a, b, c], known: 0 });
+    expect(readEventList(textBody(body([a, b, c])), asEvents([a, b]), (t) => t, 'GET')).toMatchObject({ events: [a, b, c], known: 0 });
   });
 
   it('reads whole when the previous newest event is written inside another field', () => {
@@ -92,20 +92,20 @@ describe('readEventList(body, previous): each answer read against the list befor
 
   it('reads whole (and so refuses) a body that is not a list as Consul writes it, though the IDs before the newest check out', () => {
     const text = (events: object[]) => JSON.stringify(events).slice(1, -1);
-    expect(() => readEventList(`[${text([a, b])},]`, asEvents([a, b]), (t) => t, 'GET')).toThrow(/the body is not JSON/);
-    expect(() => readEventList(`[garbage ${text([a, b])}]`, asEvents([a, b]), (t) => t, 'GET')).toThrow(/the body is not JSON/);
+    expect(() => read(`[${text([a, b])},]`, [a, b])).toThrow(/the body is not JSON/);
+    expect(() => read(`[garbage ${text([a, b])}]`, [a, b])).toThrow(/the body is not JSON/);
   });
 
   it('holds a list read after the previous newest to the 1,024 events a whole read accepts', () => {
     const many = Array.from({ length: 1_024 }, () => listedEvent());
     const more = [...many, listedEvent()];
-    expect(() => readEventList(JSON.stringify(more), asEvents(many), (t) => t, 'GET')).toThrow(/lists 1025 events/);
+    expect(() => read(more, many)).toThrow(/lists 1025 events/);
   });
 
   it('refuses what it cannot read whole, as parsing would', () => {
-    expect(() => readEventList('[{"ID":"x","Name":7,"Payload":null}]', [], (t) => t, 'GET /v1/event/list'))
+    expect(() => readEventList(textBody('[{"ID":"x","Name":7,"Payload":null}]'), [], (t) => t, 'GET /v1/event/list'))
       .toThrow('Unusable answer from Consul to GET /v1/event/list: event 0 of the body has no string Name');
-    expect(() => readEventList(`[${body([listedEvent({ ID: 'x'.repeat(129) })]).slice(1)}`, [], (t) => t, 'GET'))
+    expect(() => readEventList(textBody(`[${body([listedEvent({ ID: 'x'.repeat(129) })]).slice(1)}`), [], (t) => t, 'GET'))
       .toThrow(/event 0 of the body has an ID of 129 characters/);
   });
 
@@ -113,7 +113,7 @@ describe('readEventList(body, previous): each answer read against the list befor
     let readAfterPrevious = 0;
     fc.assert(
       fc.property(answerPairs, ([previous, next]) => {
-        const reading = readEventList(JSON.stringify(next), asEvents(previous), (t) => t, 'GET', textBody(JSON.stringify(previous)));
+        const reading = readEventList(textBody(JSON.stringify(next)), asEvents(previous), (t) => t, 'GET', textBody(JSON.stringify(previous)));
         expect(listedBy(reading, previous)).toEqual(next);
         if (reading.known > 0) readAfterPrevious++;
       }),

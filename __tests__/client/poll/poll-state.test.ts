@@ -2,13 +2,13 @@ import type { ConsulEvent } from '../../../src';
 import { PollState } from '../../../src/client/poll/poll-state';
 import { indexOfEventList } from '../../../src/consul/consul-index';
 import { event } from '../../helpers/scripted-client';
-import { bytesBody } from '../../../src/client/transport/answer-body';
+import { bytesBody, textBody } from '../../../src/client/transport/answer-body';
 import fc from 'fast-check';
 
 /** A state fed plain answers: each step is what the poll would do with that answer. */
 function feed(state: PollState, events: readonly ConsulEvent[], options: { acl?: boolean; sentIndex?: string; elapsedMs?: number; interrupted?: boolean; asBytes?: boolean } = {}) {
   const text = JSON.stringify(events);
-  const reading = state.read(options.asBytes ? bytesBody(Buffer.from(text)) : text, (t) => t, 'GET /v1/event/list');
+  const reading = state.read(options.asBytes ? bytesBody(Buffer.from(text)) : textBody(text), (t) => t, 'GET /v1/event/list');
   const answer = { index: indexOfEventList(events), filteredByAcls: options.acl, reading };
   return state.step(answer, { sentIndex: options.sentIndex ?? state.index, elapsedMs: options.elapsedMs ?? 30_000, interrupted: options.interrupted ?? false });
 }

@@ -1,5 +1,5 @@
 import type { ConsulEvent } from '../../consul/event';
-import { textBody, type AnswerBody } from '../transport/answer-body';
+import type { AnswerBody } from '../transport/answer-body';
 import { closingPosition, findLastEventId, idKey, MAX_LISTED_EVENTS, parseEventList, parseEventsAfter } from './list-body';
 
 /**
@@ -32,20 +32,19 @@ export interface ListReading {
  *
  * @example
  * ```ts
- * const first = readEventList('[{"ID":"a",…}]', [], redact, request);                   // { known: 0, events: [a] }
- * readEventList('[{"ID":"a",…},{"ID":"b",…}]', first.events, redact, request, first.body); // { known: 1, events: [b] }
+ * const first = readEventList(textBody('[{"ID":"a",…}]'), [], redact, request);                   // { known: 0, events: [a] }
+ * readEventList(textBody('[{"ID":"a",…},{"ID":"b",…}]'), first.events, redact, request, first.body); // { known: 1, events: [b] }
  * ```
  */
 export function readEventList(
-  body: AnswerBody | string,
+  body: AnswerBody,
   previous: readonly ConsulEvent[],
   redact: (text: string) => string,
   request: string,
   previousBody?: AnswerBody,
 ): ListReading {
-  const content = typeof body === 'string' ? textBody(body) : body;
-  return (previousBody === undefined ? undefined : readAfterPrevious(content, previous, previousBody))
-    ?? { known: 0, events: parseEventList(content.text(), redact, request), body: content };
+  return (previousBody === undefined ? undefined : readAfterPrevious(body, previous, previousBody))
+    ?? { known: 0, events: parseEventList(body.text(), redact, request), body };
 }
 
 function readAfterPrevious(body: AnswerBody, previous: readonly ConsulEvent[], previousBody: AnswerBody): ListReading | undefined {

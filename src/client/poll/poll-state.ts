@@ -110,7 +110,7 @@ export class PollState {
   }
 
   /** Reads an answer's body against the last list: see {@link readEventList}. */
-  read(body: AnswerBody | string, redact: (text: string) => string, request: string): ListReading {
+  read(body: AnswerBody, redact: (text: string) => string, request: string): ListReading {
     return readEventList(body, this.list, redact, request, this.listedBody);
   }
 

@@ -15,8 +15,8 @@ export interface AnswerBody {
   lastIndexOf(search: string): number;
   /** Whether `[start, end)` holds what `other` holds from `otherStart` (never true across the two kinds). */
   sameAs(start: number, end: number, other: AnswerBody, otherStart: number): boolean;
-  /** The text of `[start, end)`, the whole body by default (decoded once). */
-  text(start?: number, end?: number): string;
+  /** The text from `start` to the end, the whole body by default (decoded once). */
+  text(start?: number): string;
 }
 
 class TextBody implements AnswerBody {
@@ -42,8 +42,8 @@ class TextBody implements AnswerBody {
     return other instanceof TextBody && this.value.slice(start, end) === other.value.slice(otherStart, otherStart + end - start);
   }
 
-  text(start?: number, end?: number): string {
-    return start === undefined && end === undefined ? this.value : this.value.slice(start, end);
+  text(start?: number): string {
+    return start === undefined ? this.value : this.value.slice(start);
   }
 }
 
@@ -75,8 +75,8 @@ class BytesBody implements AnswerBody {
       && this.bytes.compare(other.bytes, otherStart, otherEnd, start, end) === 0;
   }
 
-  text(start?: number, end?: number): string {
-    if (start !== undefined || end !== undefined) return this.bytes.toString('utf8', start, end);
+  text(start?: number): string {
+    if (start !== undefined) return this.bytes.toString('utf8', start);
     return (this.decoded ??= this.bytes.toString('utf8'));
   }
 }
@@ -98,7 +98,7 @@ export function textBody(text: string): AnswerBody {
  *
  * @example
  * ```ts
- * bytesBody(Buffer.from('[{"ID":"é"}]')).text(8, 10); // 'é'
+ * bytesBody(Buffer.from('[{"ID":"é"}]')).text(8); // 'é"}]'
  * ```
  */
 export function bytesBody(bytes: Buffer): AnswerBody {
